@@ -1,4 +1,5 @@
 /**
- * Authentication: request ids assigned where a request enters, and (with the API-key issue) the key lifecycle and the CDI authentication mechanism.
+ * Authentication of API calls: the key lifecycle and the CDI authentication mechanism
+ * (filled by the API-key issue).
  */
 package dev.whitemagic.auth;

@@ -2,11 +2,36 @@ package dev.whitemagic.rest;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
 /**
  * The JAX-RS application, mapped at the context root so that every path, also outside
  * {@code /api/v1}, is answered by this application and its problem-details error mapping.
  */
 @ApplicationPath("/")
+@OpenAPIDefinition(info = @Info(
+        title = "WhiteMagic Cloud API",
+        version = "1.0.0",
+        description = "Persistent memory for AI agents: store, search and pull context from memories with an API key. "
+                + "Every error is an RFC 9457 problem-details body (application/problem+json)."))
+@SecuritySchemes({
+        @SecurityScheme(securitySchemeName = WhiteMagicApplication.BEARER, type = SecuritySchemeType.HTTP,
+                scheme = "bearer", bearerFormat = "wm_<environment>_<32 base62>",
+                description = "An API key as `Authorization: Bearer wm_prod_…`"),
+        @SecurityScheme(securitySchemeName = WhiteMagicApplication.API_KEY, type = SecuritySchemeType.APIKEY,
+                in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key",
+                description = "An API key as `X-API-Key: wm_prod_…`")
+})
 public class WhiteMagicApplication extends Application {
+
+    /** Name of the bearer-token security scheme in {@code /openapi}. */
+    public static final String BEARER = "bearerAuth";
+
+    /** Name of the {@code X-API-Key} header security scheme in {@code /openapi}. */
+    public static final String API_KEY = "apiKeyAuth";
 }

@@ -1,0 +1,25 @@
+package dev.whitemagic.rest;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * JSON bodies in snake_case, with absent optional values written as {@code null} rather than left
+ * out, as the contract asks.
+ */
+@Provider
+public class SnakeCaseJsonb implements ContextResolver<Jsonb> {
+
+    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+            .withNullValues(true));
+
+    @Override
+    public Jsonb getContext(Class<?> type) {
+        return jsonb;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.whitemagic.rest.error;
+
+import dev.whitemagic.auth.web.Problem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Bean Validation failures of a request as {@code validation_failed}, one entry per field, named as
+ * the client wrote it (snake_case).
+ */
+@Provider
+public class ConstraintViolationExceptionMapper implements ExceptionMapper<ConstraintViolationException> {
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(ConstraintViolationException exception) {
+        List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field)
+                        .thenComparing(Problem.FieldError::message))
+                .toList();
+        String detail = errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid";
+        return Problems.invalid(request, detail, errors).build();
+    }
+
+    /**
+     * The last named node of the path ({@code create.arg0.title} → {@code title}), in snake_case.
+     * Method-parameter nodes ({@code arg0}, {@code request}) only name the body itself.
+     */
+    static String fieldName(ConstraintViolation<?> violation) {
+        String name = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY
+                    || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                name = node.getName() == null ? name : node.getName();
+            } else if (node.getKind() == ElementKind.PARAMETER && name == null) {
+                name = node.getName();
+            }
+        }
+        return name == null ? "body" : snakeCase(name);
+    }
+
+    static String snakeCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    out.append('_');
+                }
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

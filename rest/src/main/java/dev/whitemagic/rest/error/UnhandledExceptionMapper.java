@@ -1,0 +1,55 @@
+package dev.whitemagic.rest.error;
+
+import dev.whitemagic.auth.web.ProblemCode;
+import dev.whitemagic.auth.web.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The catch-all: a failure nobody foresaw is a 500 {@code internal_error} with no detail. The log
+ * line names the request id, the exception's class and where it was thrown — never its message,
+ * which may hold SQL or data, and never a stack trace.
+ */
+@Provider
+public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnhandledExceptionMapper.class.getName());
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        return MalformedBodyExceptionMapper.answerFor(request, exception);
+    }
+
+    static Response internalError(HttpServletRequest request, Throwable exception) {
+        String requestId = RequestIds.of(request);
+        LOG.log(Level.SEVERE, () -> "internal error on request " + requestId + " (" + request.getMethod() + " "
+                + request.getRequestURI() + "): " + describe(exception));
+        return Problems.response(request, ProblemCode.INTERNAL_ERROR, null).build();
+    }
+
+    /** The chain of exception classes with the place each was thrown, e.g. {@code A at X.y:12 <- B at …}. */
+    static String describe(Throwable exception) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth < 5; t = t.getCause(), depth++) {
+            if (depth > 0) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getName());
+            StackTraceElement[] trace = t.getStackTrace();
+            if (trace.length > 0) {
+                out.append(" at ").append(trace[0].getClassName()).append('.').append(trace[0].getMethodName())
+                        .append(':').append(trace[0].getLineNumber());
+            }
+        }
+        return out.toString();
+    }
+}

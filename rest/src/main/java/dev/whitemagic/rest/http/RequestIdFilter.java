@@ -1,0 +1,26 @@
+package dev.whitemagic.rest.http;
+
+import dev.whitemagic.auth.web.RequestIds;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Gives every response of the application its {@code X-Request-ID} (the client's when sane) and
+ * {@code X-Content-Type-Options: nosniff}, set before anything else can answer.
+ */
+@WebFilter(filterName = "request-id", urlPatterns = "/*", asyncSupported = true)
+public class RequestIdFilter extends HttpFilter {
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader(RequestIds.HEADER, RequestIds.of(request));
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        chain.doFilter(request, response);
+    }
+}
