@@ -1,0 +1,53 @@
+package dev.whitemagic.dist.http;
+
+import static dev.whitemagic.dist.http.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whitemagic.dist.SharedServer;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ErrorsIT {
+
+    private final ApiClient api = new ApiClient(SharedServer.baseUrl());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/nosuch", "/api/v1/nosuch", "/api/v2/version", "/webhooks/nosuch", "/api/v1/version/extra"})
+    void unknownRoute_isNotFoundProblem(String path) {
+        JsonObject body = assertProblem(api.get(path), 404, "not_found");
+        assertThat(body.getString("instance")).isEqualTo(path);
+    }
+
+    @Test
+    void wrongMethod_isMethodNotAllowed_withAllowHeader() {
+        ApiClient.Reply reply = api.send("DELETE", "/api/v1/version", HttpRequest.BodyPublishers.noBody());
+        assertProblem(reply, 405, "method_not_allowed");
+        assertThat(reply.header("Allow")).contains("GET");
+    }
+
+    @Test
+    void bodyOverTheLimit_isPayloadTooLarge_beforeAnythingElse() {
+        byte[] body = new byte[1024 * 1024 + 1];
+        ApiClient.Reply reply = api.send("POST", "/api/v1/version", HttpRequest.BodyPublishers.ofByteArray(body),
+                "Content-Type", "application/json");
+        assertProblem(reply, 413, "payload_too_large");
+    }
+
+    @Test
+    void bodyAtTheLimit_isNotRefusedForItsSize() {
+        byte[] body = new byte[1024 * 1024];
+        ApiClient.Reply reply = api.send("POST", "/api/v1/version", HttpRequest.BodyPublishers.ofByteArray(body),
+                "Content-Type", "application/json");
+        assertProblem(reply, 405, "method_not_allowed");
+    }
+
+    @Test
+    void everyErrorCarriesTheSafetyHeaders() {
+        ApiClient.Reply reply = api.get("/nosuch");
+        assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(reply.header("X-Request-ID")).isNotBlank();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.whitemagic.dist.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whitemagic.dist.SharedServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class OpenApiIT {
+
+    private final ApiClient api = new ApiClient(SharedServer.baseUrl());
+
+    private JsonObject document() {
+        ApiClient.Reply reply = api.get("/openapi", "Accept", "application/json");
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.json();
+    }
+
+    @Test
+    void document_isOpenApi3_withTheServiceTitleAndVersion() {
+        JsonObject doc = document();
+        assertThat(doc.getString("openapi")).startsWith("3.");
+        assertThat(doc.getJsonObject("info").getString("title")).isEqualTo("WhiteMagic Cloud API");
+        assertThat(doc.getJsonObject("info").getString("version")).isNotBlank();
+    }
+
+    @Test
+    void document_declaresBothWaysToPresentAnApiKey() {
+        JsonObject schemes = document().getJsonObject("components").getJsonObject("securitySchemes");
+        JsonObject bearer = schemes.getJsonObject("bearerAuth");
+        assertThat(bearer.getString("type")).isEqualTo("http");
+        assertThat(bearer.getString("scheme")).isEqualTo("bearer");
+        JsonObject apiKey = schemes.getJsonObject("apiKeyAuth");
+        assertThat(apiKey.getString("type")).isEqualTo("apiKey");
+        assertThat(apiKey.getString("in")).isEqualTo("header");
+        assertThat(apiKey.getString("name")).isEqualTo("X-API-Key");
+    }
+
+    @Test
+    void document_listsTheVersionEndpoint_withItsSchemaAndProblemAnswers() {
+        JsonObject doc = document();
+        JsonObject get = doc.getJsonObject("paths").getJsonObject("/api/v1/version").getJsonObject("get");
+        assertThat(get.getJsonObject("responses").keySet()).contains("200", "500");
+        JsonObject schemas = doc.getJsonObject("components").getJsonObject("schemas");
+        assertThat(schemas.getJsonObject("Version").getJsonObject("properties").keySet())
+                .containsExactlyInAnyOrder("version", "api_version", "revision");
+        assertThat(schemas.getJsonObject("Problem").getJsonObject("properties").keySet())
+                .contains("type", "title", "status", "detail", "instance", "code", "request_id", "errors");
+    }
+
+    @Test
+    void document_onlyDescribesTheService_notItsLibraries() {
+        JsonObject schemas = document().getJsonObject("components").getJsonObject("schemas");
+        assertThat(schemas.keySet()).noneMatch(name -> name.startsWith("Jaxb") || name.startsWith("hibernate"));
+    }
+
+    @Test
+    void document_hasNoMeaningChangingDefaults() {
+        String raw = api.get("/openapi", "Accept", "application/json").body();
+        assertThat(raw).doesNotContain("\"maxProperties\":0").doesNotContain("\"maxProperties\": 0");
+    }
+}
