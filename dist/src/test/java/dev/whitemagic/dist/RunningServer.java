@@ -159,6 +159,17 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the launcher with SIGKILL, as the kernel's out-of-memory killer would: no shutdown hook runs, so
+     * what it started is left to end by itself.
+     *
+     * @return its exit code
+     */
+    public int kill() {
+        process.destroyForcibly();
+        return awaitExit(Duration.ofSeconds(30));
+    }
+
     /** Stops the server if it still runs, without checking how it ended. */
     @Override
     public void close() {

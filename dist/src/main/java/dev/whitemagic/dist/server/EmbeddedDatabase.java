@@ -43,7 +43,6 @@ final class EmbeddedDatabase implements AutoCloseable {
      * @param binariesDir where the bundled PostgreSQL binaries are unpacked
      */
     static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir, PrintStream out) {
-        stopLeftoverPostmaster(dataDir, out);
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(binariesDir);
@@ -123,11 +122,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A launcher killed without a chance to clean up (SIGKILL, power cut of the JVM only) leaves its
-     * postmaster running on this data directory; the caller holds the data directory's lock, so no
-     * other launcher owns it.
+     * Stops the PostgreSQL that a launcher killed without a chance to clean up (SIGKILL) left running on
+     * {@code dataDir}; call it before {@link #start} while holding the data directory's lock, so that no
+     * live launcher owns that PostgreSQL.
      */
-    private static void stopLeftoverPostmaster(Path dataDir, PrintStream out) {
+    static void stopLeftoverPostmaster(Path dataDir, PrintStream out) {
         postmaster(dataDir).ifPresent(process -> {
             out.println("whitemagic-server: stopping PostgreSQL (pid " + process.pid()
                     + ") left running on " + dataDir + " by an earlier run");

@@ -102,6 +102,8 @@ public final class WhiteMagicServer {
             requirePortFree(settings.port(), null, "WM_PORT");
             Map<String, String> databaseEnvironment;
             if (settings.embeddedDatabase()) {
+                // before the port check: the leftover may hold WM_EMBEDDED_DB_PORT
+                EmbeddedDatabase.stopLeftoverPostmaster(absolute(settings.embeddedDbDir()), out);
                 if (settings.embeddedDbPort() != 0) {
                     requirePortFree(settings.embeddedDbPort(), InetAddress.getLoopbackAddress(), "WM_EMBEDDED_DB_PORT");
                 }

@@ -69,6 +69,35 @@ class ServerJarIT {
     }
 
     @Test
+    void killedLauncher_takesPayaraWithIt_andTheNextStartStopsTheLeftoverPostgres() throws Exception {
+        Path dataDir = RunningServer.freshDirectory("killed");
+        int dbPort = RunningServer.freePort();
+        Map<String, String> env = Map.of(
+                "WM_DATA_DIR", dataDir.toString(),
+                "WM_EMBEDDED_DB_PORT", Integer.toString(dbPort));
+
+        try (RunningServer killed = RunningServer.start("killed-1", env)) {
+            List<ProcessHandle> children = ProcessHandle.of(killed.pid()).orElseThrow().descendants().toList();
+
+            killed.kill();
+
+            for (ProcessHandle child : children) {
+                child.onExit().get(60, TimeUnit.SECONDS);
+            }
+            assertThat(acceptsConnections(killed.port())).isFalse();
+            // PostgreSQL runs detached from the launcher and outlives it
+            assertThat(acceptsConnections(dbPort)).isTrue();
+        }
+
+        try (RunningServer next = RunningServer.start("killed-2", env)) {
+            assertThat(next.log()).contains("stopping PostgreSQL (pid ").contains("left running on");
+            assertThat(status(next, "health/ready")).isEqualTo(200);
+            assertThat(next.stop(CLEAN_STOP)).isZero();
+        }
+        assertThat(acceptsConnections(dbPort)).isFalse();
+    }
+
+    @Test
     void portAlreadyInUse_failsAtOnceWithoutStartingAnything() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             RunningServer server = RunningServer.launch("port-taken",
