@@ -1,0 +1,80 @@
+package dev.whitemagic.dist.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * A Java agent for the Payara Micro process that ends it when the launcher is gone.
+ *
+ * <p>A launcher killed with SIGKILL runs no shutdown hook, and Payara Micro would run on without it.
+ * The launcher holds the write end of Payara's standard input and never writes to it; the kernel closes it
+ * when the launcher dies, however it dies, and this agent then exits the JVM (running Payara's own
+ * shutdown). The agent is written into its own tiny jar because {@code -javaagent} puts the agent's jar on
+ * the system class path, where the launcher's libraries have no business.
+ */
+public final class ParentDeathWatch {
+
+    private static final long HALT_AFTER_MILLIS = 60_000;
+
+    private ParentDeathWatch() {
+    }
+
+    /** Entry point of the agent in the Payara Micro JVM. */
+    public static void premain(String arguments) {
+        Thread watch = new Thread(ParentDeathWatch::exitWhenStdinCloses, "whitemagic-parent-death-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static void exitWhenStdinCloses() {
+        byte[] ignored = new byte[256];
+        try {
+            while (System.in.read(ignored) >= 0) {
+                // the launcher never writes; anything read is ignored
+            }
+        } catch (IOException e) {
+            // a broken pipe means the same as end of input
+        }
+        System.err.println("whitemagic-server: the launcher is gone; stopping Payara Micro");
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(HALT_AFTER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(1);
+        }, "whitemagic-parent-death-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(1);
+    }
+
+    /** Writes the agent's jar (this class and a manifest naming it) to {@code jar}. */
+    static Path writeAgentJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentDeathWatch.class.getName());
+        String classFile = ParentDeathWatch.class.getName().replace('.', '/') + ".class";
+        Files.createDirectories(jar.getParent());
+        Path written = Files.createTempFile(jar.getParent(), "agent", ".jar");
+        try (InputStream bytes = ParentDeathWatch.class.getClassLoader().getResourceAsStream(classFile);
+             OutputStream file = Files.newOutputStream(written);
+             JarOutputStream agentJar = new JarOutputStream(file, manifest)) {
+            if (bytes == null) {
+                throw new IOException(classFile + " not found on the launcher's class path");
+            }
+            agentJar.putNextEntry(new JarEntry(classFile));
+            bytes.transferTo(agentJar);
+            agentJar.closeEntry();
+        }
+        return Files.move(written, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

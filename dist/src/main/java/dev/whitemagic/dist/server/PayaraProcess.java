@@ -1,0 +1,115 @@
+package dev.whitemagic.dist.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Payara Micro with the WAR, run as a child process: a JVM of its own is simpler and smaller than
+ * Payara's in-process API, and it can be stopped like any server.
+ */
+final class PayaraProcess {
+
+    /** Set for every start: the JVM's zone, Hibernate's JTA platform on Payara, no Liquibase analytics. */
+    static final List<String> FIXED_JVM_OPTIONS = List.of(
+            "-Duser.timezone=UTC",
+            "-Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform",
+            "-Dliquibase.analytics.enabled=false");
+
+    private final Process process;
+    private final ConsoleRelay console;
+
+    private PayaraProcess(Process process, ConsoleRelay console) {
+        this.process = process;
+        this.console = console;
+    }
+
+    /**
+     * The command line: {@code java <fixed options> <WM_JAVA_OPTS> -javaagent:<watch> -jar payara-micro.jar
+     * --deploy whitemagic.war --contextroot / --port <port> --nocluster --disablephonehome --rootdir <dir>}.
+     */
+    static List<String> command(Path java, List<String> javaOptions, Path agentJar, Path payaraJar, Path war,
+                                int port, Path rootDir) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(FIXED_JVM_OPTIONS);
+        command.addAll(javaOptions);
+        command.add("-javaagent:" + agentJar);
+        command.addAll(List.of(
+                "-jar", payaraJar.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nocluster",
+                "--disablephonehome",
+                "--rootdir", rootDir.toString()));
+        return command;
+    }
+
+    /**
+     * Starts Payara Micro with a fresh root directory (Payara keeps configuration and deployments there
+     * across runs, and everything it needs comes from the command line and the environment).
+     */
+    static PayaraProcess start(List<String> command, Path rootDir, Map<String, String> extraEnvironment,
+                               ConsoleRelay console) {
+        try {
+            DisposableDirectory.emptied(rootDir);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // stdin stays a pipe that nobody writes to: ParentDeathWatch sees it close when the launcher dies
+            builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().putAll(extraEnvironment);
+            Process process = builder.start();
+            console.relay(process.getInputStream(), "payara-console");
+            return new PayaraProcess(process, console);
+        } catch (IOException e) {
+            throw new StartupFailure("could not start Payara Micro: " + e.getMessage(), e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    ConsoleRelay console() {
+        return console;
+    }
+
+    /**
+     * Sends SIGTERM, which runs Payara's orderly shutdown (readiness down, requests finish, buffers flushed),
+     * and kills the process if it has not ended within {@code grace}.
+     *
+     * @return whether Payara ended by itself within the grace period
+     */
+    boolean stop(Duration grace) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        process.destroy();
+        try {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        return false;
+    }
+}

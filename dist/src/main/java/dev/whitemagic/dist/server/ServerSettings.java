@@ -1,0 +1,98 @@
+package dev.whitemagic.dist.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the launcher reads from its environment; every other variable reaches the application untouched.
+ */
+record ServerSettings(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        List<String> javaOptions,
+        Duration startTimeout,
+        int embeddedDbPort) {
+
+    static final String DEFAULT_JAVA_OPTS = "-Xmx384m -XX:MaxMetaspaceSize=256m -XX:+ExitOnOutOfMemoryError";
+
+    /**
+     * Reads the settings, treating blank values as unset.
+     *
+     * @throws IllegalArgumentException naming the variable whose value cannot be used
+     */
+    static ServerSettings from(Map<String, String> env) {
+        return new ServerSettings(
+                portNumber(env, "WM_PORT", 8080),
+                Path.of(value(env, "WM_DATA_DIR", "./data")),
+                value(env, "WM_DB_URL", null),
+                value(env, "WM_DB_USER", null),
+                env.get("WM_DB_PASSWORD"),
+                Arrays.asList(value(env, "WM_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")),
+                Duration.ofSeconds(positiveNumber(env, "WM_START_TIMEOUT_SECONDS", 180)),
+                portNumber(env, "WM_EMBEDDED_DB_PORT", 0));
+    }
+
+    boolean embeddedDatabase() {
+        return dbUrl == null;
+    }
+
+    Path embeddedDbDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    /** Disposable files: Payara Micro's root directory, PostgreSQL's binaries, the launcher lock. */
+    Path runtimeDir() {
+        return dataDir.resolve("runtime");
+    }
+
+    /** The database URL as it may be printed: a password given as a URL parameter is masked. */
+    String printableDbUrl() {
+        return dbUrl == null ? null : dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "ServerSettings[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + printableDbUrl()
+                + ", dbUser=" + dbUser + ", javaOptions=" + javaOptions + ", startTimeout=" + startTimeout
+                + ", embeddedDbPort=" + embeddedDbPort + "]";
+    }
+
+    private static String value(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int portNumber(Map<String, String> env, String name, int fallback) {
+        int port = number(env, name, fallback);
+        if (port < 0 || port > 65535 || (port == 0 && fallback != 0)) {
+            throw new IllegalArgumentException(name + " must be a TCP port between 1 and 65535, not " + port);
+        }
+        return port;
+    }
+
+    private static int positiveNumber(Map<String, String> env, String name, int fallback) {
+        int number = number(env, name, fallback);
+        if (number <= 0) {
+            throw new IllegalArgumentException(name + " must be a positive number, not " + number);
+        }
+        return number;
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback) {
+        String value = value(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

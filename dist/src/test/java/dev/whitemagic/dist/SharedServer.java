@@ -1,0 +1,69 @@
+package dev.whitemagic.dist;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * One packaged server for every HTTP test of a test run: started on first use, stopped when the JUnit
+ * launcher session ends (registered in {@code META-INF/services}); a run without such tests starts nothing.
+ *
+ * <pre>{@code
+ * URI version = SharedServer.baseUrl().resolve("api/v1/version");
+ * String log = Files.readString(SharedServer.log());
+ * }</pre>
+ *
+ * <p>The server runs with an embedded PostgreSQL in a fresh {@code target/it-data/shared}, logs to
+ * {@code target/it-logs/shared.log}, and has {@link #ADMIN_TOKEN} and {@link #WHOP_WEBHOOK_SECRET} set.
+ * Tests share its database: each makes its own users and keys.
+ */
+public final class SharedServer implements LauncherSessionListener {
+
+    public static final String ADMIN_TOKEN = "it-admin-token";
+    public static final String WHOP_WEBHOOK_SECRET = "it-whop-secret";
+
+    private static RunningServer server;
+    private static Throwable startFailure;
+
+    /** The shared server, started now if this is the first use in the test run. */
+    public static synchronized RunningServer server() {
+        if (startFailure != null) {
+            throw new AssertionError("the shared server did not start earlier in this run", startFailure);
+        }
+        if (server == null) {
+            try {
+                server = RunningServer.start("shared", Map.of(
+                        "WM_ADMIN_TOKEN", ADMIN_TOKEN,
+                        "WM_WHOP_WEBHOOK_SECRET", WHOP_WEBHOOK_SECRET));
+            } catch (RuntimeException | AssertionError e) {
+                startFailure = e;
+                throw e;
+            }
+        }
+        return server;
+    }
+
+    /** {@code http://localhost:<port>/} of the shared server. */
+    public static URI baseUrl() {
+        return server().baseUrl();
+    }
+
+    /** The file that captures the shared server's whole console, to search for what the server logged. */
+    public static Path log() {
+        return server().logFile();
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        stop();
+    }
+
+    private static synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}

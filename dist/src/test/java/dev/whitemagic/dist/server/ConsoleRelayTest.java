@@ -1,0 +1,80 @@
+package dev.whitemagic.dist.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import org.junit.jupiter.api.Test;
+
+class ConsoleRelayTest {
+
+    private static final String SEVERE_HEADER = "[2026-11-25T09:26:52.478+0000] [] [\u001B[1;91mSEVERE\u001B[0m] "
+            + "[NCLS-CORE-00026] [javax.enterprise.system.core] [tid: _ThreadID=1 _ThreadName=main] "
+            + "[timeMillis: 1795598812478] [levelValue: 1000] ";
+    private static final String INFO_HEADER = "[2026-11-25T09:26:52.570+0000] [] [INFO] [] [PayaraMicro] "
+            + "[tid: _ThreadID=1 _ThreadName=main] [timeMillis: 1795598812570] [levelValue: 800] ";
+
+    private final ConsoleRelay console = new ConsoleRelay(new PrintStream(new ByteArrayOutputStream()));
+
+    @Test
+    void causeLines_areTheSevereRecordsWithoutStackFrames() {
+        console.remember(INFO_HEADER + "Deploying whitemagic");
+        console.remember(SEVERE_HEADER + "[[");
+        console.remember("  Exception during lifecycle processing");
+        console.remember("org.glassfish.deployment.common.DeploymentException: CDI deployment failure:WELD-001408");
+        console.remember("\tat org.jboss.weld.bootstrap.Validator.validateInjectionPoint(Validator.java:294)");
+        console.remember("\t... 42 more");
+        console.remember("]]");
+        console.remember(INFO_HEADER + "Deployed 1 archive(s)");
+        console.remember(SEVERE_HEADER + "Exception while loading the app");
+
+        assertThat(console.causeLines()).containsExactly(
+                "SEVERE: Exception during lifecycle processing",
+                "org.glassfish.deployment.common.DeploymentException: CDI deployment failure:WELD-001408",
+                "SEVERE: Exception while loading the app");
+        assertThat(console.deploymentFailedAt()).isNotZero();
+    }
+
+    @Test
+    void causeLines_withoutRecords_areTheLastLines() {
+        console.remember("Unrecognized VM option 'NoSuchOption'");
+        console.remember("Error: Could not create the Java Virtual Machine.");
+
+        assertThat(console.causeLines()).containsExactly(
+                "Unrecognized VM option 'NoSuchOption'",
+                "Error: Could not create the Java Virtual Machine.");
+        assertThat(console.deploymentFailedAt()).isZero();
+    }
+
+    @Test
+    void causeLines_withoutSevereRecords_showRecordsAsLevelAndMessage() {
+        console.remember(INFO_HEADER + "Built Payara Micro Runtime");
+        console.remember("");
+
+        assertThat(console.causeLines()).containsExactly("INFO: Built Payara Micro Runtime");
+    }
+
+    @Test
+    void payaraReadyAt_isSetByPayarasReadyLineEvenWithoutDeployment() {
+        assertThat(console.payaraReadyAt()).isZero();
+
+        console.remember(INFO_HEADER + "Payara Micro 6.2025.10 (build 42) ready in 11,626 (ms)");
+
+        assertThat(console.payaraReadyAt()).isNotZero();
+        assertThat(console.causeLines()).hasSize(1);
+    }
+
+    @Test
+    void relay_copiesEveryLineAndKeepsOnlyTheRecentOnes() throws InterruptedException {
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true));
+        String input = "line\n".repeat(1000);
+
+        relay.relay(new ByteArrayInputStream(input.getBytes(Charset.defaultCharset())), "test-relay").join();
+
+        assertThat(copy.toString(Charset.defaultCharset()).lines()).hasSize(1000);
+        assertThat(relay.recentLines()).hasSize(400);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.whitemagic.dist.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PayaraProcessTest {
+
+    @Test
+    void command_putsTheOperatorsOptionsAfterTheFixedOnesAndDeploysAtTheRoot() {
+        List<String> command = PayaraProcess.command(Path.of("/jdk/bin/java"), List.of("-Xmx1g", "-Duser.timezone=Europe/Vienna"),
+                Path.of("/data/runtime/watch.jar"), Path.of("/opt/wm/lib/payara-micro.jar"), Path.of("/opt/wm/whitemagic.war"),
+                9090, Path.of("/data/runtime/payara"));
+
+        assertThat(command).containsExactly(
+                "/jdk/bin/java",
+                "-Duser.timezone=UTC",
+                "-Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform",
+                "-Dliquibase.analytics.enabled=false",
+                "-Xmx1g",
+                "-Duser.timezone=Europe/Vienna",
+                "-javaagent:/data/runtime/watch.jar",
+                "-jar", "/opt/wm/lib/payara-micro.jar",
+                "--deploy", "/opt/wm/whitemagic.war",
+                "--contextroot", "/",
+                "--port", "9090",
+                "--nocluster",
+                "--disablephonehome",
+                "--rootdir", "/data/runtime/payara");
+    }
+}
