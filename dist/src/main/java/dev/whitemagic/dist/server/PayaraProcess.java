@@ -30,7 +30,7 @@ final class PayaraProcess {
 
     /**
      * The command line: {@code java <fixed options> <WM_JAVA_OPTS> -javaagent:<watch> -jar payara-micro.jar
-     * --deploy whitemagic.war --contextroot / --port <port> --nocluster --disablephonehome --rootdir <dir>}.
+     * --deploy whitemagic.war --contextroot / --port <port> --nohazelcast --disablephonehome --rootdir <dir>}.
      */
     static List<String> command(Path java, List<String> javaOptions, Path agentJar, Path payaraJar, Path war,
                                 int port, Path rootDir) {
@@ -44,7 +44,7 @@ final class PayaraProcess {
                 "--deploy", war.toString(),
                 "--contextroot", "/",
                 "--port", Integer.toString(port),
-                "--nocluster",
+                "--nohazelcast",
                 "--disablephonehome",
                 "--rootdir", rootDir.toString()));
         return command;

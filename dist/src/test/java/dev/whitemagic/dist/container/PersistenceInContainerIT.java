@@ -71,12 +71,15 @@ class PersistenceInContainerIT {
             return user;
         });
 
-        entityManager.clear();
-        User found = entityManager.find(User.class, saved.getId());
-        assertEquals("pro", found.getPlanTier());
-        assertEquals(now, found.getCreatedAt());
-        assertEquals(0, entityManager.find(Quota.class, saved.getId()).getRequestsToday());
-        assertEquals(1, found.getApiKeys().size());
+        // A fresh transaction, so everything is read back from the database.
+        inTransaction(() -> {
+            User found = entityManager.find(User.class, saved.getId());
+            assertEquals("pro", found.getPlanTier());
+            assertEquals(now, found.getCreatedAt());
+            assertEquals(0, entityManager.find(Quota.class, saved.getId()).getRequestsToday());
+            assertEquals(1, found.getApiKeys().size());
+            return null;
+        });
     }
 
     @Test

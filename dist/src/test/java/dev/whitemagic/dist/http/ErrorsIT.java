@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorsIT {
 
-    private final ApiClient api = new ApiClient(SharedServer.baseUrl());
+    private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
 
     @ParameterizedTest
     @ValueSource(strings = {"/nosuch", "/api/v1/nosuch", "/api/v2/version", "/webhooks/nosuch", "/api/v1/version/extra"})

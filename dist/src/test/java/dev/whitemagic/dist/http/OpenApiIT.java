@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenApiIT {
 
-    private final ApiClient api = new ApiClient(SharedServer.baseUrl());
+    private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
 
     private JsonObject document() {
         ApiClient.Reply reply = api.get("/openapi", "Accept", "application/json");

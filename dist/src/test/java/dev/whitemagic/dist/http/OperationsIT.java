@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The public operational endpoints: version, health, metrics. */
 class OperationsIT {
 
-    private final ApiClient api = new ApiClient(SharedServer.baseUrl());
+    private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
 
     @Test
     void version_isPublic_andNamesTheBuild() {

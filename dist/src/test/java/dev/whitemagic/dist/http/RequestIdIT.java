@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestIdIT {
 
-    private final ApiClient api = new ApiClient(SharedServer.baseUrl());
+    private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
 
     @Test
     void saneClientId_isEchoed_onSuccessAndOnError() {

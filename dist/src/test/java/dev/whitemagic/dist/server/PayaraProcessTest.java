@@ -26,7 +26,7 @@ class PayaraProcessTest {
                 "--deploy", "/opt/wm/whitemagic.war",
                 "--contextroot", "/",
                 "--port", "9090",
-                "--nocluster",
+                "--nohazelcast",
                 "--disablephonehome",
                 "--rootdir", "/data/runtime/payara");
     }
