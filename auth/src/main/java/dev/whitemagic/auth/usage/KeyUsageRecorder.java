@@ -1,0 +1,177 @@
+package dev.whitemagic.auth.usage;
+
+import dev.whitemagic.auth.key.Caller;
+import dev.whitemagic.persistence.apikey.KeyUsageWriter;
+import dev.whitemagic.persistence.apikey.KeyUsageWriter.KeyUse;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps {@code api_keys.last_used_at} and {@code users.last_seen_at} current without an UPDATE per request.
+ * <p>
+ * {@link #used} is a map operation: it records the latest use of a key, or nothing at all if that key's last use
+ * was written less than {@link #WRITE_INTERVAL} ago. A periodic {@link #flush} ({@code wm.auth.usage.flush-seconds},
+ * default 15) writes every pending use in one batch, and a last flush runs at shutdown while the data source is
+ * still there. So the columns lag real use by at most the interval plus one flush period, and each key costs at
+ * most one row update a minute. Only keys used within the last interval stay in memory.
+ */
+@ApplicationScoped
+public class KeyUsageRecorder {
+
+    /** Write a key's use at most this often (API.md: "at most once a minute per key"). */
+    static final Duration WRITE_INTERVAL = Duration.ofMinutes(1);
+
+    private static final Logger LOG = Logger.getLogger(KeyUsageRecorder.class.getName());
+
+    /**
+     * What is known of one key.
+     *
+     * @param pending the latest use not yet written, or null
+     * @param written the latest use written, or null if none (or if the last write failed)
+     */
+    private record KeyState(UUID userId, Instant pending, Instant written) {
+
+        boolean writtenRecently(Instant now) {
+            return written != null && now.isBefore(written.plus(WRITE_INTERVAL));
+        }
+    }
+
+    private final ConcurrentMap<UUID, KeyState> keys = new ConcurrentHashMap<>();
+
+    @Inject
+    KeyUsageWriter writer;
+
+    @Inject
+    Clock clock;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "wm.auth.usage.flush-seconds", defaultValue = "15")
+    long flushSeconds;
+
+    private ScheduledFuture<?> flushes;
+
+    /** For CDI: the collaborators arrive by field injection. */
+    protected KeyUsageRecorder() {
+    }
+
+    /** For tests in Java SE: flushes are called by the test. */
+    KeyUsageRecorder(KeyUsageWriter writer, Clock clock) {
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    /** Starts the periodic flush with the application. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        if (flushSeconds < 1) {
+            throw new IllegalArgumentException("wm.auth.usage.flush-seconds must be positive, was " + flushSeconds);
+        }
+        flushes = scheduler.scheduleAtFixedRate(this::flush, flushSeconds, flushSeconds, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Writes what is pending before the application goes: at this point of a shutdown the data source still works;
+     * in {@code @PreDestroy} it would not (STACK.md 21).
+     */
+    void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        if (flushes != null) {
+            flushes.cancel(false);
+        }
+        flush();
+    }
+
+    /**
+     * Notes that the caller's key was used; cheap enough for every request.
+     *
+     * @param now the time of the request
+     */
+    public void used(Caller caller, Instant now) {
+        KeyState known = keys.get(caller.keyId());
+        if (known != null && known.writtenRecently(now)) {
+            return;
+        }
+        keys.compute(caller.keyId(), (keyId, state) -> {
+            if (state == null) {
+                return new KeyState(caller.userId(), now, null);
+            }
+            if (state.writtenRecently(now) || (state.pending() != null && !now.isAfter(state.pending()))) {
+                return state;
+            }
+            return new KeyState(state.userId(), now, state.written());
+        });
+    }
+
+    /**
+     * Writes every pending use in one batch. Never throws: a failed batch is kept and retried by the next flush.
+     */
+    public synchronized void flush() {
+        try {
+            List<KeyUse> batch = takePending();
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                writer.write(batch);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "writing the last use of " + batch.size() + " keys failed; retrying with the"
+                        + " next flush", e);
+                putBack(batch);
+            }
+        } catch (RuntimeException e) {
+            // The scheduler would stop for good after an exception.
+            LOG.log(Level.SEVERE, "flushing key usage failed", e);
+        }
+    }
+
+    /** @return how many keys are held in memory; tests check the bound */
+    int trackedKeys() {
+        return keys.size();
+    }
+
+    private List<KeyUse> takePending() {
+        Instant now = clock.instant();
+        List<KeyUse> batch = new ArrayList<>();
+        for (UUID keyId : keys.keySet()) {
+            keys.computeIfPresent(keyId, (id, state) -> {
+                if (state.pending() != null) {
+                    batch.add(new KeyUse(id, state.userId(), state.pending()));
+                    return new KeyState(state.userId(), null, state.pending());
+                }
+                // Nothing to write and the next use would be written anyway: forget the key.
+                return state.writtenRecently(now) ? state : null;
+            });
+        }
+        return batch;
+    }
+
+    private void putBack(List<KeyUse> batch) {
+        for (KeyUse use : batch) {
+            keys.compute(use.keyId(), (id, state) -> {
+                Instant pending = state == null || state.pending() == null || use.at().isAfter(state.pending())
+                        ? use.at() : state.pending();
+                return new KeyState(use.userId(), pending, null);
+            });
+        }
+    }
+}
