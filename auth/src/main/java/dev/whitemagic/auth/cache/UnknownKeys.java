@@ -40,6 +40,7 @@ public class UnknownKeys {
         }
         this.hashes = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
+                .executor(Runnable::run)
                 .maximumSize(maxEntries)
                 .ticker(ticker)
                 .build();

@@ -23,6 +23,10 @@ import java.util.UUID;
  * A verification that read the database before an invalidation committed may try to {@link #put} its stale
  * {@link Caller} after the eviction ran. To close that window, every eviction leaves a short-lived tombstone for the
  * key or user, and {@link #put} ignores callers that match one.
+ * <p>
+ * Caffeine's maintenance (expiry, size eviction) runs on the calling thread ({@code executor(Runnable::run)}), as in
+ * the other caches of this module: its default, the common fork-join pool, is a thread the container does not
+ * manage, and the work is small.
  */
 @ApplicationScoped
 public class VerifiedKeyCache {
@@ -55,11 +59,13 @@ public class VerifiedKeyCache {
         }
         this.callers = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
+                .executor(Runnable::run)
                 .maximumSize(maxEntries)
                 .ticker(ticker)
                 .build();
         this.tombstones = Caffeine.newBuilder()
                 .expireAfterWrite(TOMBSTONE_TTL)
+                .executor(Runnable::run)
                 .maximumSize(maxEntries)
                 .ticker(ticker)
                 .build();

@@ -63,6 +63,7 @@ public class FailedAuthentications {
         // Expiry follows the same clock as the windows, so tests that move the clock see addresses forgotten.
         this.windows = Caffeine.newBuilder()
                 .expireAfterWrite(WINDOW)
+                .executor(Runnable::run)
                 .maximumSize(maxAddresses)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
