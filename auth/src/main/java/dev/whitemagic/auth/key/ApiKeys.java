@@ -202,14 +202,23 @@ public class ApiKeys {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new InvalidInputException("expires_at", "expiry must be in the future");
         }
-        KeyEnvironment environment = request.environment() != null
-                ? request.environment() : KeyEnvironment.parse(defaultEnvironment);
+        KeyEnvironment environment = request.environment() != null ? request.environment() : defaultEnvironment();
         User user = users.find(userId).orElseThrow(() -> new NotFoundException("user not found"));
         String raw = generator.generate(environment);
         ApiKey key = new ApiKey(user, ApiKeyHasher.sha256Hex(raw), ApiKeyHasher.prefix(raw), name,
                 environment.value(), wireNames(scopes), now, request.expiresAt());
         keys.persist(key);
         return new IssuedKey(raw, key);
+    }
+
+    private KeyEnvironment defaultEnvironment() {
+        try {
+            return KeyEnvironment.parse(defaultEnvironment);
+        } catch (InvalidInputException e) {
+            // A configuration mistake, not the client's: it must not read as a 400 on a field the client never sent.
+            throw new IllegalStateException("wm.key.environment must be prod, test or dev, not '"
+                    + defaultEnvironment + "'", e);
+        }
     }
 
     private static String requireName(String name) {

@@ -138,6 +138,17 @@ class ApiKeysIT {
     }
 
     @Test
+    void create_withAMisconfiguredDefaultEnvironment_failsAsAServerError_notAsInvalidInput() {
+        UUID userId = newUser("free");
+
+        assertThatThrownBy(() -> TestDatabase.fromTransaction(em -> new ApiKeys(clock, new ApiKeyGenerator(),
+                new UserRepository(em), new ApiKeyRepository(em), events, "live")
+                .createForUser(userId, new NewKey("k", null, null, null))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("wm.key.environment");
+    }
+
+    @Test
     void create_byCaller_inheritsTheCallersScopes() {
         UUID userId = newUser("free");
         IssuedKey parent = issue(userId, new NewKey("parent", null, EnumSet.of(Scope.MEMORIES_READ, Scope.KEYS_MANAGE),
