@@ -12,12 +12,17 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A stored API key: the SHA-256 hash of the raw key (never the key itself), a short prefix for display,
- * and its lifecycle. A key is usable while it is active and not expired.
+ * A stored API key: the SHA-256 hash of the raw key (never the key itself), a short prefix for display, its
+ * environment label and scopes, and its lifecycle. A key is usable while it is active, not revoked and not expired.
+ * <p>
+ * Environment and scopes are kept as their wire strings: what they mean belongs to the auth module, which converts
+ * them, so that this module does not depend upwards.
  */
 @Entity
 @Table(name = "api_keys")
@@ -26,6 +31,18 @@ public class ApiKey {
     static final int MAX_KEY_HASH_LENGTH = 128;
     static final int MAX_KEY_PREFIX_LENGTH = 16;
     static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_ENVIRONMENT_LENGTH = 16;
+    static final int MAX_SCOPE_LENGTH = 64;
+
+    /** The environment label of a key made without one, as the column's default. */
+    public static final String DEFAULT_ENVIRONMENT = "prod";
+
+    /**
+     * The scopes of a key made without any, as the column's default (changeset 005): every scope there was when
+     * scopes were introduced, so keys from before then keep working as they did.
+     */
+    public static final List<String> DEFAULT_SCOPES =
+            List.of("memories:read", "memories:write", "keys:manage", "usage:read");
 
     @Id
     @Column(name = "id", nullable = false, updatable = false)
@@ -56,12 +73,23 @@ public class ApiKey {
     @Column(name = "is_active", nullable = false)
     private boolean active;
 
+    @Column(name = "environment", nullable = false, updatable = false, length = MAX_ENVIRONMENT_LENGTH)
+    private String environment;
+
+    // Hibernate 6 maps a basic array to a PostgreSQL array (text[]) without a provider-specific annotation.
+    @Column(name = "scopes", nullable = false, updatable = false)
+    private String[] scopes;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
     /** For JPA only. */
     protected ApiKey() {
     }
 
     /**
-     * A new, active key of a user; it also joins {@link User#getApiKeys()}.
+     * A new, active key of a user with the default environment and scopes ({@link #DEFAULT_ENVIRONMENT},
+     * {@link #DEFAULT_SCOPES}); it also joins {@link User#getApiKeys()}.
      *
      * @param user      the owner
      * @param keyHash   the hash of the raw key (the raw key is never stored)
@@ -71,6 +99,23 @@ public class ApiKey {
      * @param expiresAt when the key stops working, or {@code null} for never
      */
     public ApiKey(User user, String keyHash, String keyPrefix, String name, Instant createdAt, Instant expiresAt) {
+        this(user, keyHash, keyPrefix, name, DEFAULT_ENVIRONMENT, DEFAULT_SCOPES, createdAt, expiresAt);
+    }
+
+    /**
+     * A new, active key of a user; it also joins {@link User#getApiKeys()}.
+     *
+     * @param user        the owner
+     * @param keyHash     the hash of the raw key (the raw key is never stored)
+     * @param keyPrefix   the first characters of the raw key, shown to tell keys apart
+     * @param name        the owner's label for the key, or {@code null}
+     * @param environment the key's environment label as written in the key, e.g. {@code prod}
+     * @param scopes      the wire names of what the key may do; at least one
+     * @param createdAt   the creation instant, from the caller's clock
+     * @param expiresAt   when the key stops working, or {@code null} for never
+     */
+    public ApiKey(User user, String keyHash, String keyPrefix, String name, String environment,
+                  Collection<String> scopes, Instant createdAt, Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.user = Objects.requireNonNull(user, "user");
         this.keyHash = requireText(keyHash, "keyHash", MAX_KEY_HASH_LENGTH);
@@ -79,6 +124,13 @@ public class ApiKey {
             throw new IllegalArgumentException("name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         this.name = name;
+        this.environment = requireText(environment, "environment", MAX_ENVIRONMENT_LENGTH);
+        Objects.requireNonNull(scopes, "scopes");
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one scope");
+        }
+        this.scopes = scopes.stream().map(scope -> requireText(scope, "scope", MAX_SCOPE_LENGTH)).distinct()
+                .toArray(String[]::new);
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         if (expiresAt != null && !expiresAt.isAfter(createdAt)) {
             throw new IllegalArgumentException("expiresAt must be after createdAt");
@@ -92,10 +144,10 @@ public class ApiKey {
      * Whether a request at the given instant may authenticate with this key.
      *
      * @param now the instant of the request
-     * @return {@code true} if the key is active and has not expired by {@code now}
+     * @return {@code true} if the key is active, not revoked and has not expired by {@code now}
      */
     public boolean isUsableAt(Instant now) {
-        return active && !isExpiredAt(now);
+        return active && revokedAt == null && !isExpiredAt(now);
     }
 
     /**
@@ -107,9 +159,26 @@ public class ApiKey {
         return expiresAt != null && !now.isBefore(expiresAt);
     }
 
-    /** Revokes the key for good: it never authenticates again. Revoking twice changes nothing. */
-    public void deactivate() {
+    /**
+     * Revokes the key for good: it never authenticates again. Revoking twice changes nothing, so the first
+     * revocation's instant is the one kept.
+     *
+     * @param now the instant of the revocation, from the caller's clock
+     * @return {@code true} if this call revoked the key, {@code false} if it was revoked already
+     */
+    public boolean revoke(Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (revokedAt != null) {
+            return false;
+        }
+        revokedAt = now;
         active = false;
+        return true;
+    }
+
+    /** @return {@code true} once the key has been revoked */
+    public boolean isRevoked() {
+        return revokedAt != null;
     }
 
     /**
@@ -182,6 +251,21 @@ public class ApiKey {
         return active;
     }
 
+    /** @return the environment label written in the key, e.g. {@code prod} */
+    public String getEnvironment() {
+        return environment;
+    }
+
+    /** @return the wire names of the key's scopes, in the order they were given */
+    public List<String> getScopes() {
+        return List.of(scopes);
+    }
+
+    /** @return when the key was revoked, or {@code null} if it was not */
+    public Instant getRevokedAt() {
+        return revokedAt;
+    }
+
     @Override
     public boolean equals(Object other) {
         // getId() rather than the field: other may be an uninitialised proxy.
@@ -196,6 +280,7 @@ public class ApiKey {
     /** Never the hash: anything printed may end up in a log. */
     @Override
     public String toString() {
-        return "ApiKey[id=" + id + ", keyPrefix=" + keyPrefix + ", active=" + active + ", expiresAt=" + expiresAt + "]";
+        return "ApiKey[id=" + id + ", keyPrefix=" + keyPrefix + ", environment=" + environment + ", active=" + active
+                + ", expiresAt=" + expiresAt + ", revokedAt=" + revokedAt + "]";
     }
 }

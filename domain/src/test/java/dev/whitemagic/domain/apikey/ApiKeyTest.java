@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 class ApiKeyTest {
 
@@ -50,14 +51,53 @@ class ApiKeyTest {
     }
 
     @Test
-    void deactivate_makesKeyUnusable_evenBeforeExpiry() {
+    void revoke_makesKeyUnusable_evenBeforeExpiry_andRecordsTheInstant() {
         ApiKey key = keyExpiringAt(T0.plusSeconds(3600));
 
-        key.deactivate();
-        key.deactivate();
+        boolean revoked = key.revoke(T0.plusSeconds(10));
 
+        assertThat(revoked).isTrue();
         assertThat(key.isActive()).isFalse();
-        assertThat(key.isUsableAt(T0.plusSeconds(1))).isFalse();
+        assertThat(key.isRevoked()).isTrue();
+        assertThat(key.getRevokedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(key.isUsableAt(T0.plusSeconds(11))).isFalse();
+    }
+
+    @Test
+    void revoke_twice_keepsTheFirstInstant() {
+        ApiKey key = keyExpiringAt(null);
+        key.revoke(T0.plusSeconds(10));
+
+        boolean again = key.revoke(T0.plusSeconds(20));
+
+        assertThat(again).isFalse();
+        assertThat(key.getRevokedAt()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void new_key_withoutEnvironmentOrScopes_getsTheColumnDefaults() {
+        ApiKey key = keyExpiringAt(null);
+
+        assertThat(key.getEnvironment()).isEqualTo("prod");
+        assertThat(key.getScopes()).containsExactly("memories:read", "memories:write", "keys:manage", "usage:read");
+        assertThat(key.getRevokedAt()).isNull();
+    }
+
+    @Test
+    void new_key_keepsEnvironmentAndScopes_withoutDuplicates() {
+        ApiKey key = new ApiKey(user, HASH, "wm_dev_abcdefghi", "ci", "dev",
+                List.of("memories:read", "usage:read", "memories:read"), T0, null);
+
+        assertThat(key.getEnvironment()).isEqualTo("dev");
+        assertThat(key.getScopes()).containsExactly("memories:read", "usage:read");
+    }
+
+    @Test
+    void new_key_withoutScopes_isRefused() {
+        assertThatThrownBy(() -> new ApiKey(user, HASH, "wm_dev_abcdefghi", "ci", "dev", List.of(), T0, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ApiKey(user, HASH, "wm_dev_abcdefghi", "ci", " ", List.of("usage:read"), T0,
+                null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -85,7 +85,7 @@ class ApiKeyPersistenceIT {
     }
 
     @Test
-    void deactivateAndUse_onManagedKey_areWrittenAtCommit() {
+    void revokeAndUse_onManagedKey_areWrittenAtCommit() {
         User user = persistedUser();
         ApiKey key = fromTransaction(em -> {
             ApiKey created = new ApiKey(em.getReference(User.class, user.getId()), uniqueHash(), "wm_test_revoked0",
@@ -98,11 +98,12 @@ class ApiKeyPersistenceIT {
         inTransaction(em -> {
             ApiKey managed = em.find(ApiKey.class, key.getId());
             managed.usedAt(used);
-            managed.deactivate();
+            managed.revoke(used);
         });
 
         ApiKey loaded = fromTransaction(em -> em.find(ApiKey.class, key.getId()));
         assertThat(loaded.isActive()).isFalse();
+        assertThat(loaded.getRevokedAt()).isEqualTo(used);
         assertThat(loaded.isUsableAt(used)).isFalse();
         assertThat(loaded.getLastUsedAt()).isEqualTo(used);
     }

@@ -24,7 +24,9 @@ class LiquibaseMigrationsIT {
             "create-table-users", "create-indexes-users",
             "create-table-api-keys", "create-indexes-api-keys",
             "create-table-quotas",
-            "create-table-usage-records", "create-indexes-usage-records");
+            "create-table-usage-records", "create-indexes-usage-records",
+            "add-api-key-environment-scopes-revoked-at", "create-index-api-keys-user-id-created-at",
+            "create-index-users-lower-email");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {

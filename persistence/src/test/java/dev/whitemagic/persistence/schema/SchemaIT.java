@@ -26,7 +26,7 @@ class SchemaIT {
     private static final List<String> TABLES = List.of("users", "api_keys", "quotas", "usage_records");
 
     @Test
-    void indexes_allElevenExist_withTheirColumnsAndUniqueness() {
+    void indexes_allThirteenExist_withTheirColumnsAndUniqueness() {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("ix_users_email", "CREATE UNIQUE INDEX ix_users_email ON public.users USING btree (email)"),
                 Map.entry("ix_users_whop_user_id",
@@ -37,6 +37,10 @@ class SchemaIT {
                         "CREATE UNIQUE INDEX ix_api_keys_key_hash ON public.api_keys USING btree (key_hash)"),
                 Map.entry("ix_api_keys_user_id_is_active",
                         "CREATE INDEX ix_api_keys_user_id_is_active ON public.api_keys USING btree (user_id, is_active)"),
+                Map.entry("ix_api_keys_user_id_created_at", "CREATE INDEX ix_api_keys_user_id_created_at"
+                        + " ON public.api_keys USING btree (user_id, created_at)"),
+                Map.entry("ix_users_lower_email",
+                        "CREATE UNIQUE INDEX ix_users_lower_email ON public.users USING btree (lower((email)::text))"),
                 Map.entry("ix_usage_records_user_id",
                         "CREATE INDEX ix_usage_records_user_id ON public.usage_records USING btree (user_id)"),
                 Map.entry("ix_usage_records_created_at",
@@ -51,7 +55,7 @@ class SchemaIT {
         List<Map<String, Object>> actual = TestDatabase.query(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'");
 
-        assertThat(actual).hasSize(11);
+        assertThat(actual).hasSize(13);
         actual.forEach(row -> assertThat(row.get("indexdef")).isEqualTo(expected.get((String) row.get("indexname"))));
     }
 
@@ -104,6 +108,9 @@ class SchemaIT {
                         tuple("api_keys", "last_used_at", "timestamp with time zone", "YES"),
                         tuple("api_keys", "expires_at", "timestamp with time zone", "YES"),
                         tuple("api_keys", "is_active", "boolean", "NO"),
+                        tuple("api_keys", "environment", "character varying", "NO"),
+                        tuple("api_keys", "scopes", "ARRAY", "NO"),
+                        tuple("api_keys", "revoked_at", "timestamp with time zone", "YES"),
                         tuple("quotas", "user_id", "uuid", "NO"),
                         tuple("quotas", "requests_today", "integer", "NO"),
                         tuple("quotas", "requests_this_month", "integer", "NO"),
@@ -135,6 +142,39 @@ class SchemaIT {
     }
 
     @Test
+    void apiKeys_environmentIsChecked_andScopesAreText() {
+        assertThat(TestDatabase.query("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint"
+                + " WHERE conname = 'ck_api_keys_environment'"))
+                .extracting(row -> row.get("def"))
+                .containsExactly("CHECK (((environment)::text = ANY ((ARRAY['prod'::character varying, "
+                        + "'test'::character varying, 'dev'::character varying])::text[])))");
+        assertThat(TestDatabase.query("SELECT udt_name FROM information_schema.columns"
+                + " WHERE table_name = 'api_keys' AND column_name = 'scopes'"))
+                .extracting(row -> row.get("udt_name")).containsExactly("_text");
+    }
+
+    @Test
+    void apiKeys_unknownEnvironment_isRefused() {
+        UUID userId = UUID.randomUUID();
+        TestDatabase.execute("INSERT INTO users (id, email) VALUES ('" + userId + "', '" + userId + "@example.com')");
+
+        assertThatThrownBy(() -> TestDatabase.execute("INSERT INTO api_keys (user_id, key_hash, key_prefix, environment)"
+                + " VALUES ('" + userId + "', 'hash-" + userId + "', 'wm_live_abcdefgh', 'live')"))
+                .satisfies(e -> assertThat(TestDatabase.violatedConstraint(e)).contains("ck_api_keys_environment"));
+    }
+
+    @Test
+    void users_emailsDifferingOnlyInCase_areRefused() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        TestDatabase.execute("INSERT INTO users (id, email) VALUES ('" + first + "', 'Case-" + first + "@Example.com')");
+
+        assertThatThrownBy(() -> TestDatabase.execute("INSERT INTO users (id, email) VALUES ('" + second
+                + "', 'case-" + first + "@example.COM')"))
+                .satisfies(e -> assertThat(TestDatabase.violatedConstraint(e)).contains("ix_users_lower_email"));
+    }
+
+    @Test
     void defaults_fillEverythingButTheValuesWithoutOne() {
         UUID userId = UUID.randomUUID();
         TestDatabase.execute("INSERT INTO users (id, email) VALUES ('" + userId + "', '" + userId + "@example.com')",
@@ -144,6 +184,7 @@ class SchemaIT {
                 "INSERT INTO usage_records (user_id, endpoint, method) VALUES ('" + userId + "', '/api/v1/me', 'GET')");
 
         Map<String, Object> row = TestDatabase.query("SELECT u.plan_tier, u.updated_at = u.created_at AS same_instants, k.id IS NOT NULL AS key_id, k.is_active,"
+                + " k.environment, array_to_string(k.scopes, ',') AS scopes, k.revoked_at IS NULL AS not_revoked,"
                 + " q.requests_today + q.requests_this_month + q.memories_count + q.storage_bytes AS counters,"
                 + " r.id IS NOT NULL AS record_id"
                 + " FROM users u JOIN api_keys k ON k.user_id = u.id JOIN quotas q ON q.user_id = u.id"
@@ -153,6 +194,9 @@ class SchemaIT {
                 .containsEntry("same_instants", true)
                 .containsEntry("key_id", true)
                 .containsEntry("is_active", true)
+                .containsEntry("environment", "prod")
+                .containsEntry("scopes", "memories:read,memories:write,keys:manage,usage:read")
+                .containsEntry("not_revoked", true)
                 .containsEntry("counters", 0L)
                 .containsEntry("record_id", true);
     }

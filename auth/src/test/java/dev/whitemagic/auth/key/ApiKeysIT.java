@@ -1,0 +1,421 @@
+package dev.whitemagic.auth.key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.whitemagic.auth.InsufficientScopeException;
+import dev.whitemagic.domain.ConflictException;
+import dev.whitemagic.domain.InvalidInputException;
+import dev.whitemagic.domain.NotFoundException;
+import dev.whitemagic.domain.apikey.ApiKey;
+import dev.whitemagic.domain.user.User;
+import dev.whitemagic.persistence.TestDatabase;
+import dev.whitemagic.persistence.apikey.ApiKeyRepository;
+import dev.whitemagic.persistence.user.UserRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** The key lifecycle against the real schema, one transaction per call as in the container, on a test clock. */
+class ApiKeysIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+
+    private final TestClock clock = new TestClock(T0);
+    private final RecordedEvents<CallerInvalidated> events = new RecordedEvents<>();
+
+    private <T> T keys(Function<ApiKeys, T> work) {
+        return TestDatabase.fromTransaction(em -> work.apply(KeyFixtures.apiKeys(em, clock, events)));
+    }
+
+    private void inKeys(Consumer<ApiKeys> work) {
+        TestDatabase.inTransaction(em -> work.accept(KeyFixtures.apiKeys(em, clock, events)));
+    }
+
+    private static UUID newUser(String planTier) {
+        User user = new User("keys-" + UUID.randomUUID() + "@example.com", planTier, T0);
+        TestDatabase.inTransaction(em -> em.persist(user));
+        return user.getId();
+    }
+
+    private IssuedKey issue(UUID userId, NewKey request) {
+        return keys(k -> k.createForUser(userId, request));
+    }
+
+    private IssuedKey issue(UUID userId) {
+        return issue(userId, new NewKey("laptop", null, null, null));
+    }
+
+    private Optional<Caller> verify(String rawKey) {
+        return keys(k -> k.verify(ApiKeyHasher.sha256Hex(rawKey), clock.instant()));
+    }
+
+    // --- create ---------------------------------------------------------------------------------------------
+
+    @Test
+    void createForUser_basic_storesOnlyHashAndPrefix_andReturnsTheRawKeyOnce() {
+        UUID userId = newUser("free");
+
+        IssuedKey issued = issue(userId);
+
+        assertThat(ApiKeyFormat.isValid(issued.rawKey())).isTrue();
+        assertThat(issued.rawKey()).startsWith("wm_prod_");
+        Map<String, Object> row = TestDatabase.query("SELECT key_hash, key_prefix, name, environment,"
+                + " array_to_string(scopes, ',') AS scopes, is_active, expires_at, revoked_at FROM api_keys WHERE id = ?",
+                issued.apiKey().getId()).get(0);
+        assertThat(row).containsEntry("key_hash", ApiKeyHasher.sha256Hex(issued.rawKey()))
+                .containsEntry("key_prefix", issued.rawKey().substring(0, 16))
+                .containsEntry("name", "laptop")
+                .containsEntry("environment", "prod")
+                .containsEntry("scopes", "memories:read,memories:write,keys:manage,usage:read")
+                .containsEntry("is_active", true)
+                .containsEntry("expires_at", null)
+                .containsEntry("revoked_at", null);
+        assertThat(row.values()).noneMatch(value -> value != null && value.toString().contains(issued.rawKey()));
+        assertThat(issued.toString()).doesNotContain(issued.rawKey());
+    }
+
+    @Test
+    void createForUser_withExpiry_storesIt_andTheKeyWorksUntilThen() {
+        UUID userId = newUser("free");
+        Instant expiry = T0.plus(Duration.ofDays(1));
+
+        IssuedKey issued = issue(userId, new NewKey("ci", null, null, expiry));
+
+        assertThat(issued.apiKey().getExpiresAt()).isEqualTo(expiry);
+        clock.advance(Duration.ofDays(1).minusSeconds(1));
+        assertThat(verify(issued.rawKey())).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(verify(issued.rawKey())).isEmpty();
+    }
+
+    @Test
+    void create_expiryNowOrInThePast_isInvalidInputOnExpiresAt() {
+        UUID userId = newUser("free");
+
+        for (Instant expiry : List.of(T0, T0.minusSeconds(1))) {
+            assertThatThrownBy(() -> issue(userId, new NewKey("ci", null, null, expiry)))
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                            e -> assertThat(e.field()).isEqualTo("expires_at"));
+        }
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyEnvironment.class)
+    void create_inEachEnvironment_writesItIntoKeyAndRow(KeyEnvironment environment) {
+        UUID userId = newUser("free");
+
+        IssuedKey issued = issue(userId, new NewKey("env", environment, null, null));
+
+        assertThat(issued.rawKey()).startsWith("wm_" + environment.value() + "_");
+        assertThat(issued.apiKey().getEnvironment()).isEqualTo(environment.value());
+        assertThat(verify(issued.rawKey())).isPresent();
+    }
+
+    @Test
+    void create_withoutEnvironment_takesTheConfiguredDefault() {
+        UUID userId = newUser("free");
+
+        IssuedKey issued = TestDatabase.fromTransaction(em -> new ApiKeys(clock, new ApiKeyGenerator(),
+                new UserRepository(em), new ApiKeyRepository(em), events, "dev")
+                .createForUser(userId, new NewKey("dev box", null, null, null)));
+
+        assertThat(issued.rawKey()).startsWith("wm_dev_");
+        assertThat(issued.apiKey().getEnvironment()).isEqualTo("dev");
+    }
+
+    @Test
+    void create_withAMisconfiguredDefaultEnvironment_failsAsAServerError_notAsInvalidInput() {
+        UUID userId = newUser("free");
+
+        assertThatThrownBy(() -> TestDatabase.fromTransaction(em -> new ApiKeys(clock, new ApiKeyGenerator(),
+                new UserRepository(em), new ApiKeyRepository(em), events, "live")
+                .createForUser(userId, new NewKey("k", null, null, null))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("wm.key.environment");
+    }
+
+    @Test
+    void create_byCaller_inheritsTheCallersScopes() {
+        UUID userId = newUser("free");
+        IssuedKey parent = issue(userId, new NewKey("parent", null, EnumSet.of(Scope.MEMORIES_READ, Scope.KEYS_MANAGE),
+                null));
+        Caller caller = verify(parent.rawKey()).orElseThrow();
+
+        IssuedKey child = keys(k -> k.create(caller, new NewKey("child", null, null, null)));
+
+        assertThat(child.apiKey().getScopes()).containsExactly("memories:read", "keys:manage");
+        assertThat(verify(child.rawKey()).orElseThrow().scopes()).containsExactlyInAnyOrder(Scope.MEMORIES_READ,
+                Scope.KEYS_MANAGE);
+    }
+
+    @Test
+    void create_byCaller_mayNarrowTheScopes() {
+        UUID userId = newUser("free");
+        Caller caller = verify(issue(userId).rawKey()).orElseThrow();
+
+        IssuedKey child = keys(k -> k.create(caller, new NewKey("reader", null, Set.of(Scope.MEMORIES_READ), null)));
+
+        assertThat(child.apiKey().getScopes()).containsExactly("memories:read");
+    }
+
+    @Test
+    void create_byCaller_askingForAScopeItLacks_isRefused_andStoresNothing() {
+        UUID userId = newUser("free");
+        IssuedKey parent = issue(userId, new NewKey("parent", null, EnumSet.of(Scope.KEYS_MANAGE), null));
+        Caller caller = verify(parent.rawKey()).orElseThrow();
+
+        assertThatThrownBy(() -> keys(k -> k.create(caller,
+                new NewKey("escalate", null, EnumSet.of(Scope.KEYS_MANAGE, Scope.MEMORIES_WRITE), null))))
+                .isInstanceOf(InsufficientScopeException.class)
+                .hasMessageContaining("memories:write");
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).extracting(ApiKey::getId).containsExactly(parent.apiKey().getId());
+    }
+
+    @Test
+    void create_withNoScopesOrNoName_isInvalidInput() {
+        UUID userId = newUser("free");
+
+        assertThatThrownBy(() -> issue(userId, new NewKey("none", null, Set.of(), null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("scopes"));
+        assertThatThrownBy(() -> issue(userId, new NewKey(" ", null, null, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> issue(userId, new NewKey("n".repeat(101), null, null, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    }
+
+    @Test
+    void createForUser_unknownUser_isNotFound() {
+        assertThatThrownBy(() -> issue(UUID.randomUUID())).isInstanceOf(NotFoundException.class);
+    }
+
+    // --- verify ---------------------------------------------------------------------------------------------
+
+    @Test
+    void verify_validKey_givesTheCaller() {
+        UUID userId = newUser("pro");
+        Instant expiry = T0.plus(Duration.ofDays(30));
+        IssuedKey issued = issue(userId, new NewKey("ci", KeyEnvironment.TEST, EnumSet.of(Scope.USAGE_READ), expiry));
+
+        Caller caller = verify(issued.rawKey()).orElseThrow();
+
+        assertThat(caller.userId()).isEqualTo(userId);
+        assertThat(caller.keyId()).isEqualTo(issued.apiKey().getId());
+        assertThat(caller.keyPrefix()).isEqualTo(issued.rawKey().substring(0, 16));
+        assertThat(caller.planTier()).isEqualTo("pro");
+        assertThat(caller.scopes()).containsExactly(Scope.USAGE_READ);
+        assertThat(caller.expiresAt()).isEqualTo(expiry);
+    }
+
+    @Test
+    void verify_unknownKey_isEmpty() {
+        assertThat(verify(new ApiKeyGenerator().generate(KeyEnvironment.PROD))).isEmpty();
+    }
+
+    @Test
+    void verify_inactiveKey_isEmpty() {
+        UUID userId = newUser("free");
+        IssuedKey issued = issue(userId);
+        TestDatabase.execute("UPDATE api_keys SET is_active = false WHERE id = '" + issued.apiKey().getId() + "'");
+
+        assertThat(verify(issued.rawKey())).isEmpty();
+    }
+
+    @Test
+    void verify_userOnAStoredTierNobodyKnows_isOnFree() {
+        UUID userId = newUser("legacy-gold");
+
+        assertThat(verify(issue(userId).rawKey()).orElseThrow().planTier()).isEqualTo("free");
+    }
+
+    // --- revoke ---------------------------------------------------------------------------------------------
+
+    @Test
+    void revoke_existingKey_stopsItAtOnce_recordsWhen_andFiresTheEvent() {
+        UUID userId = newUser("free");
+        IssuedKey issued = issue(userId);
+        clock.advance(Duration.ofMinutes(5));
+
+        inKeys(k -> k.revoke(userId, issued.apiKey().getId()));
+
+        assertThat(verify(issued.rawKey())).isEmpty();
+        ApiKey stored = keys(k -> k.get(userId, issued.apiKey().getId()));
+        assertThat(stored.getRevokedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(stored.isActive()).isFalse();
+        assertThat(events.fired()).containsExactly(CallerInvalidated.key(userId, issued.apiKey().getId()));
+    }
+
+    @Test
+    void revoke_twice_isNoError_andKeepsTheFirstInstant() {
+        UUID userId = newUser("free");
+        IssuedKey issued = issue(userId);
+        inKeys(k -> k.revoke(userId, issued.apiKey().getId()));
+        clock.advance(Duration.ofHours(1));
+
+        inKeys(k -> k.revoke(userId, issued.apiKey().getId()));
+
+        assertThat(keys(k -> k.get(userId, issued.apiKey().getId())).getRevokedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void revoke_nonExistentKey_isNotFound() {
+        UUID userId = newUser("free");
+
+        assertThatThrownBy(() -> inKeys(k -> k.revoke(userId, UUID.randomUUID())))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(events.fired()).isEmpty();
+    }
+
+    @Test
+    void revoke_anotherUsersKey_isNotFound_likeAMissingOne_andLeavesTheKeyWorking() {
+        UUID owner = newUser("free");
+        UUID stranger = newUser("free");
+        IssuedKey issued = issue(owner);
+
+        NotFoundException foreign = catchThrowableOfType(NotFoundException.class,
+                () -> inKeys(k -> k.revoke(stranger, issued.apiKey().getId())));
+        NotFoundException missing = catchThrowableOfType(NotFoundException.class,
+                () -> inKeys(k -> k.revoke(stranger, UUID.randomUUID())));
+
+        assertThat(foreign).isNotNull();
+        assertThat(foreign.getMessage()).isEqualTo(missing.getMessage());
+        assertThat(verify(issued.rawKey())).isPresent();
+        assertThatThrownBy(() -> keys(k -> k.get(stranger, issued.apiKey().getId())))
+                .isInstanceOf(NotFoundException.class).hasMessage(missing.getMessage());
+    }
+
+    // --- list -----------------------------------------------------------------------------------------------
+
+    @Test
+    void list_activeKeys_newestFirst_excludingInactive_unlessAsked() {
+        UUID userId = newUser("free");
+        UUID first = issue(userId, new NewKey("first", null, null, null)).apiKey().getId();
+        clock.advance(Duration.ofSeconds(1));
+        UUID expiring = issue(userId, new NewKey("expiring", null, null, T0.plus(Duration.ofHours(1)))).apiKey().getId();
+        clock.advance(Duration.ofSeconds(1));
+        UUID revoked = issue(userId, new NewKey("revoked", null, null, null)).apiKey().getId();
+        clock.advance(Duration.ofSeconds(1));
+        UUID last = issue(userId, new NewKey("last", null, null, null)).apiKey().getId();
+        inKeys(k -> k.revoke(userId, revoked));
+        issue(newUser("free"));
+
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, false))).extracting(ApiKey::getId)
+                .containsExactly(last, expiring, first);
+
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, false))).extracting(ApiKey::getId).containsExactly(last, first);
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).extracting(ApiKey::getId)
+                .containsExactly(last, revoked, expiring, first);
+    }
+
+    // --- rotate ---------------------------------------------------------------------------------------------
+
+    @Test
+    void rotate_givesANewKeyLikeTheOld_andTheOldOneWorksUntilTheGraceEnds() {
+        UUID userId = newUser("free");
+        Instant expiry = T0.plus(Duration.ofDays(30));
+        IssuedKey old = issue(userId, new NewKey("deploy", KeyEnvironment.TEST,
+                EnumSet.of(Scope.MEMORIES_READ, Scope.USAGE_READ), expiry));
+        clock.advance(Duration.ofDays(10));
+        Instant rotatedAt = clock.instant();
+
+        RotatedKey rotated = keys(k -> k.rotate(userId, old.apiKey().getId(), Duration.ofHours(1)));
+
+        assertThat(rotated.rawKey()).isNotEqualTo(old.rawKey()).startsWith("wm_test_");
+        assertThat(ApiKeyFormat.isValid(rotated.rawKey())).isTrue();
+        assertThat(rotated.apiKey().getId()).isNotEqualTo(old.apiKey().getId());
+        assertThat(rotated.apiKey().getName()).isEqualTo("deploy");
+        assertThat(rotated.apiKey().getEnvironment()).isEqualTo("test");
+        assertThat(rotated.apiKey().getScopes()).containsExactlyInAnyOrder("memories:read", "usage:read");
+        assertThat(rotated.apiKey().getExpiresAt()).isEqualTo(expiry);
+        assertThat(rotated.apiKey().getCreatedAt()).isEqualTo(rotatedAt);
+        assertThat(rotated.previousKeyExpiresAt()).isEqualTo(rotatedAt.plus(Duration.ofHours(1)));
+        assertThat(events.fired()).containsExactly(CallerInvalidated.key(userId, old.apiKey().getId()));
+
+        assertThat(verify(rotated.rawKey())).isPresent();
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(verify(old.rawKey())).isPresent();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(verify(old.rawKey())).isEmpty();
+        assertThat(verify(rotated.rawKey())).isPresent();
+    }
+
+    @Test
+    void rotate_withoutGrace_revokesTheOldKeyAtOnce() {
+        UUID userId = newUser("free");
+        IssuedKey old = issue(userId);
+
+        RotatedKey rotated = keys(k -> k.rotate(userId, old.apiKey().getId(), Duration.ZERO));
+
+        assertThat(rotated.previousKeyExpiresAt()).isEqualTo(T0);
+        assertThat(verify(old.rawKey())).isEmpty();
+        assertThat(keys(k -> k.get(userId, old.apiKey().getId())).getRevokedAt()).isEqualTo(T0);
+        assertThat(verify(rotated.rawKey())).isPresent();
+    }
+
+    @Test
+    void rotate_graceLongerThanTheOldKeysLife_keepsItsEarlierExpiry() {
+        UUID userId = newUser("free");
+        IssuedKey old = issue(userId, new NewKey("short", null, null, T0.plus(Duration.ofMinutes(10))));
+
+        RotatedKey rotated = keys(k -> k.rotate(userId, old.apiKey().getId(), Duration.ofDays(1)));
+
+        assertThat(rotated.previousKeyExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        assertThat(rotated.apiKey().getExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void rotate_nonExistentOrForeignKey_isNotFound() {
+        UUID userId = newUser("free");
+        IssuedKey foreign = issue(newUser("free"));
+
+        assertThatThrownBy(() -> keys(k -> k.rotate(userId, UUID.randomUUID(), Duration.ZERO)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> keys(k -> k.rotate(userId, foreign.apiKey().getId(), Duration.ZERO)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(verify(foreign.rawKey())).isPresent();
+    }
+
+    @Test
+    void rotate_revokedOrExpiredKey_isAConflict() {
+        UUID userId = newUser("free");
+        IssuedKey revoked = issue(userId);
+        IssuedKey expiring = issue(userId, new NewKey("expiring", null, null, T0.plusSeconds(60)));
+        inKeys(k -> k.revoke(userId, revoked.apiKey().getId()));
+        clock.advance(Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> keys(k -> k.rotate(userId, revoked.apiKey().getId(), Duration.ZERO)))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> keys(k -> k.rotate(userId, expiring.apiKey().getId(), Duration.ZERO)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).hasSize(2);
+    }
+
+    @Test
+    void rotate_graceOutsideZeroToSevenDays_isInvalidInput() {
+        UUID userId = newUser("free");
+        IssuedKey issued = issue(userId);
+
+        for (Duration grace : List.of(Duration.ofSeconds(-1), Duration.ofDays(7).plusSeconds(1))) {
+            assertThatThrownBy(() -> keys(k -> k.rotate(userId, issued.apiKey().getId(), grace)))
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                            e -> assertThat(e.field()).isEqualTo("grace_period_seconds"));
+        }
+        assertThat(keys(k -> k.rotate(userId, issued.apiKey().getId(), Duration.ofDays(7))).previousKeyExpiresAt())
+                .isEqualTo(T0.plus(Duration.ofDays(7)));
+    }
+}

@@ -1,0 +1,2 @@
+/** Storing, finding and deleting user accounts. */
+package dev.whitemagic.persistence.user;
