@@ -22,6 +22,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public final class SharedServer implements LauncherSessionListener {
 
     public static final String ADMIN_TOKEN = "it-admin-token";
+    /** The shared server's limit of failed authentications per client address and minute. */
+    public static final int FAILED_ATTEMPTS_PER_MINUTE = 200;
+
     public static final String WHOP_WEBHOOK_SECRET = "it-whop-secret";
 
     private static RunningServer server;
@@ -36,7 +39,10 @@ public final class SharedServer implements LauncherSessionListener {
             try {
                 server = RunningServer.start("shared", Map.of(
                         "WM_ADMIN_TOKEN", ADMIN_TOKEN,
-                        "WM_WHOP_WEBHOOK_SECRET", WHOP_WEBHOOK_SECRET));
+                        "WM_WHOP_WEBHOOK_SECRET", WHOP_WEBHOOK_SECRET,
+                        // Many tests fail authentication on purpose from 127.0.0.1; the throttle test
+                        // uses an address of its own.
+                        "WM_AUTH_FAILED_ATTEMPTS_PER_MINUTE", Integer.toString(FAILED_ATTEMPTS_PER_MINUTE)));
             } catch (RuntimeException | AssertionError e) {
                 startFailure = e;
                 throw e;

@@ -22,4 +22,24 @@ public class SnakeCaseJsonb implements ContextResolver<Jsonb> {
     public Jsonb getContext(Class<?> type) {
         return jsonb;
     }
+
+    /**
+     * A Java property name as this naming writes it ({@code keyPrefix} → {@code key_prefix}), for the
+     * places that must agree with it: OpenAPI schemas and validation errors.
+     */
+    public static String snakeCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    out.append('_');
+                }
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
 }

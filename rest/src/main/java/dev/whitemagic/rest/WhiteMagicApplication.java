@@ -1,5 +1,8 @@
 package dev.whitemagic.rest;
 
+import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.auth.mechanism.AdminPrincipal;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
@@ -14,6 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
  * {@code /api/v1}, is answered by this application and its problem-details error mapping.
  */
 @ApplicationPath("/")
+// Every role must be declared, or Payara refuses it even to a caller in that group.
+@DeclareRoles({Scope.MEMORIES_READ_VALUE, Scope.MEMORIES_WRITE_VALUE, Scope.KEYS_MANAGE_VALUE, Scope.USAGE_READ_VALUE,
+        AdminPrincipal.ROLE})
 @OpenAPIDefinition(info = @Info(
         title = "WhiteMagic Cloud API",
         version = "1.0.0",

@@ -1,13 +1,11 @@
 package dev.whitemagic.auth.cache;
 
+import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.key.CallerInvalidated;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -75,9 +73,6 @@ public class KeyInvalidations {
     @PersistenceContext(unitName = "whitemagic")
     EntityManager entityManager;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory managedThreadFactory;
-
     @Inject
     @ConfigProperty(name = "wm.db.url")
     String url;
@@ -110,10 +105,14 @@ public class KeyInvalidations {
         this.threads = threads;
     }
 
-    /** Starts listening when the application starts (observing the event is what makes this bean eager). */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    /**
+     * Starts listening; called once when the web application starts. Not an {@code @Initialized} observer:
+     * Payara fires that before the application's naming context exists, and the injection of this bean's
+     * entity manager then fails the deployment.
+     */
+    public void startListening() {
         connections = this::connect;
-        threads = managedThreadFactory;
+        threads = ManagedConcurrency.threadFactory();
         start();
     }
 

@@ -1,13 +1,11 @@
 package dev.whitemagic.auth.usage;
 
+import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter.KeyUse;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,8 +35,11 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class KeyUsageRecorder {
 
-    /** Write a key's use at most this often (API.md: "at most once a minute per key"). */
-    static final Duration WRITE_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Write a key's use at most this often. With the 15 s flush period this keeps the columns within a
+     * minute of real use (45 + 15 s) while writing each key less than twice a minute.
+     */
+    static final Duration WRITE_INTERVAL = Duration.ofSeconds(45);
 
     private static final Logger LOG = Logger.getLogger(KeyUsageRecorder.class.getName());
 
@@ -63,9 +64,6 @@ public class KeyUsageRecorder {
     @Inject
     Clock clock;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-
     @Inject
     @ConfigProperty(name = "wm.auth.usage.flush-seconds", defaultValue = "15")
     long flushSeconds;
@@ -82,12 +80,16 @@ public class KeyUsageRecorder {
         this.clock = clock;
     }
 
-    /** Starts the periodic flush with the application. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    /**
+     * Starts the periodic flush; called once when the web application starts (see
+     * {@code KeyInvalidations#startListening} for why this is no {@code @Initialized} observer).
+     */
+    public void startFlushing() {
         if (flushSeconds < 1) {
             throw new IllegalArgumentException("wm.auth.usage.flush-seconds must be positive, was " + flushSeconds);
         }
-        flushes = scheduler.scheduleAtFixedRate(this::flush, flushSeconds, flushSeconds, TimeUnit.SECONDS);
+        flushes = ManagedConcurrency.scheduledExecutor()
+                .scheduleAtFixedRate(this::flush, flushSeconds, flushSeconds, TimeUnit.SECONDS);
     }
 
     /**

@@ -51,11 +51,11 @@ class KeyUsageRecorderTest {
     }
 
     @Test
-    void manyUses_withinAMinute_areWrittenOnce() {
+    void manyUses_withinTheWriteInterval_areWrittenOnce() {
         Caller caller = caller();
         use(caller);
         recorder.flush();
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < KeyUsageRecorder.WRITE_INTERVAL.toSeconds() - 1; i++) {
             clock.advance(Duration.ofSeconds(1));
             use(caller);
             recorder.flush();
@@ -78,18 +78,19 @@ class KeyUsageRecorderTest {
     }
 
     @Test
-    void aUse_aMinuteAfterTheLastWrite_isWrittenAgain() {
+    void aUse_theWriteIntervalAfterTheLastWrite_isWrittenAgain_soColumnsStayWithinAMinute() {
         Caller caller = caller();
         use(caller);
         recorder.flush();
 
-        clock.advance(Duration.ofSeconds(60));
+        clock.advance(KeyUsageRecorder.WRITE_INTERVAL);
         use(caller);
         recorder.flush();
 
         assertThat(writer.all()).containsExactly(
                 new KeyUse(caller.keyId(), caller.userId(), T0),
-                new KeyUse(caller.keyId(), caller.userId(), T0.plusSeconds(60)));
+                new KeyUse(caller.keyId(), caller.userId(), T0.plus(KeyUsageRecorder.WRITE_INTERVAL)));
+        assertThat(KeyUsageRecorder.WRITE_INTERVAL.plusSeconds(15)).isLessThanOrEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -59,4 +59,35 @@ class OpenApiIT {
         String raw = api.get("/openapi", "Accept", "application/json").body();
         assertThat(raw).doesNotContain("\"maxProperties\":0").doesNotContain("\"maxProperties\": 0");
     }
+
+    @Test
+    void everyPropertyName_isSnakeCase_asTheBodiesAre() {
+        JsonObject schemas = document().getJsonObject("components").getJsonObject("schemas");
+        schemas.forEach((name, schema) -> {
+            JsonObject properties = schema.asJsonObject().getJsonObject("properties");
+            if (properties != null) {
+                assertThat(properties.keySet()).as(name).allMatch(p -> p.matches("[a-z0-9_]+"));
+            }
+        });
+        assertThat(schemas.getJsonObject("ApiKey").getJsonObject("properties").keySet())
+                .containsExactlyInAnyOrder("id", "name", "key_prefix", "environment", "scopes", "is_active",
+                        "created_at", "last_used_at", "expires_at", "revoked_at");
+    }
+
+    @Test
+    void everyKeyAndAdminEndpoint_isDocumented_withItsProblemAnswers() {
+        JsonObject paths = document().getJsonObject("paths");
+        assertThat(paths.keySet()).contains("/api/v1/keys", "/api/v1/keys/{id}", "/api/v1/keys/self",
+                "/api/v1/keys/{id}/rotate", "/api/v1/me", "/api/v1/admin/users", "/api/v1/admin/users/{id}",
+                "/api/v1/admin/users/{id}/keys");
+        JsonObject create = paths.getJsonObject("/api/v1/keys").getJsonObject("post");
+        assertThat(create.getJsonObject("requestBody")).isNotNull();
+        assertThat(create.getJsonObject("responses").keySet()).contains("201", "400", "401", "403", "413", "415", "429",
+                "500");
+        assertThat(paths.getJsonObject("/api/v1/keys/{id}").getJsonObject("delete").getJsonObject("responses").keySet())
+                .contains("204", "401", "404");
+        JsonObject responses = document().getJsonObject("components").getJsonObject("responses");
+        assertThat(responses.getJsonObject("Unauthorized").getJsonObject("content")
+                .getJsonObject("application/problem+json")).isNotNull();
+    }
 }

@@ -62,6 +62,8 @@ class ServerJarIT {
 
         try (RunningServer second = RunningServer.start("restart-2", env)) {
             assertThat(status(second, "health/ready")).isEqualTo(200);
+            // Started without WM_ADMIN_TOKEN: the admin API does not exist, whatever token is presented.
+            assertThat(status(second, "api/v1/admin/users?email=a@b.example")).isEqualTo(404);
             assertThat(queryMarker(dbPort)).isEqualTo("kept across restarts");
             assertThat(second.log()).doesNotContain("created database");
             assertThat(second.stop(CLEAN_STOP)).isZero();

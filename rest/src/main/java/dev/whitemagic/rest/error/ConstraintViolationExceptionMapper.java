@@ -1,6 +1,7 @@
 package dev.whitemagic.rest.error;
 
 import dev.whitemagic.auth.web.Problem;
+import dev.whitemagic.rest.SnakeCaseJsonb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -48,22 +49,6 @@ public class ConstraintViolationExceptionMapper implements ExceptionMapper<Const
                 name = node.getName();
             }
         }
-        return name == null ? "body" : snakeCase(name);
-    }
-
-    static String snakeCase(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 4);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0) {
-                    out.append('_');
-                }
-                out.append(Character.toLowerCase(c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return name == null ? "body" : SnakeCaseJsonb.snakeCase(name);
     }
 }

@@ -2,6 +2,7 @@ package dev.whitemagic.rest.error;
 
 import dev.whitemagic.auth.web.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -36,7 +37,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (status >= 500 && status != 503) {
             return UnhandledExceptionMapper.internalError(request, exception);
         }
-        ProblemCode code = ProblemCode.forStatus(status);
+        // The only 403 JAX-RS raises is a failed @RolesAllowed check, and roles are the key's scopes.
+        ProblemCode code = exception instanceof ForbiddenException ? ProblemCode.INSUFFICIENT_SCOPE
+                : ProblemCode.forStatus(status);
         Response.ResponseBuilder answer = Problems.response(request, code, detail(exception, status))
                 .status(status);
         for (String header : new String[] {HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE}) {
@@ -57,6 +60,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
         if (exception instanceof NotSupportedException) {
             return "the body must be application/json";
+        }
+        if (exception instanceof ForbiddenException) {
+            return "this API key lacks the scope this operation needs";
         }
         if (status == 406) {
             return "answers are application/json";

@@ -1,0 +1,188 @@
+package dev.whitemagic.auth.mechanism;
+
+import dev.whitemagic.auth.cache.UnknownKeys;
+import dev.whitemagic.auth.cache.VerifiedKeyCache;
+import dev.whitemagic.auth.key.ApiKeyFormat;
+import dev.whitemagic.auth.key.ApiKeyHasher;
+import dev.whitemagic.auth.key.ApiKeys;
+import dev.whitemagic.auth.key.Caller;
+import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.auth.throttle.FailedAuthentications;
+import dev.whitemagic.auth.usage.KeyUsageRecorder;
+import dev.whitemagic.auth.web.Problem;
+import dev.whitemagic.auth.web.ProblemCode;
+import dev.whitemagic.auth.web.RequestIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Authenticates every request under {@code /api/v1}: an API key ({@code Authorization: Bearer} or
+ * {@code X-API-Key}) for the API, an operator token for {@code /api/v1/admin}. A verified key becomes a
+ * {@link Caller} whose scopes are its groups, so resources declare what they need with
+ * {@code @RolesAllowed}.
+ *
+ * <p>Verification costs no database round trip on the hot path: the key's shape and checksum are checked
+ * in memory, verified keys and recently unknown hashes are cached, and a client that keeps failing is
+ * refused before any of that. Failures are answered here, before the application sees the request,
+ * and all alike, so a caller cannot tell which check failed.
+ */
+@ApplicationScoped
+public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final String API = "/api/v1/";
+    private static final String ADMIN = "/api/v1/admin";
+    private static final Set<String> PUBLIC = Set.of("/api/v1/version");
+    private static final String CHALLENGE = "Bearer realm=\"whitemagic\"";
+
+    static final Metadata ATTEMPTS = Metadata.builder()
+            .withName("wm.auth.attempts")
+            .withDescription("Authentication attempts on /api/v1, by outcome")
+            .build();
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    VerifiedKeyCache verifiedKeys;
+
+    @Inject
+    UnknownKeys unknownKeys;
+
+    @Inject
+    FailedAuthentications failures;
+
+    @Inject
+    KeyUsageRecorder usage;
+
+    @Inject
+    AdminTokens adminTokens;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith(API) || PUBLIC.contains(path)) {
+            return context.doNothing();
+        }
+        // Filters run after this mechanism: answers written here need the edge headers too.
+        response.setHeader(RequestIds.HEADER, RequestIds.of(request));
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (path.equals(ADMIN) || path.startsWith(ADMIN + "/")) {
+            return admin(request, response, context);
+        }
+        return apiKey(request, response, context);
+    }
+
+    private AuthenticationStatus apiKey(HttpServletRequest request, HttpServletResponse response,
+                                        HttpMessageContext context) {
+        PresentedKey presented = PresentedKey.of(request);
+        if (presented.missing()) {
+            count("missing");
+            return refuse(request, response, ProblemCode.UNAUTHORIZED,
+                    "an API key is required: Authorization: Bearer <key> or X-API-Key: <key>");
+        }
+        String address = request.getRemoteAddr();
+        Optional<Duration> blocked = failures.blockedFor(address);
+        if (blocked.isPresent()) {
+            count("throttled");
+            response.setHeader("Retry-After", Long.toString(Math.max(1, blocked.get().toSeconds())));
+            return refuse(request, response, ProblemCode.RATE_LIMITED,
+                    "too many failed authentications from this address; retry later");
+        }
+        Instant now = clock.instant();
+        Optional<Caller> caller = presented.malformed() ? Optional.empty() : verify(presented.value(), now);
+        if (caller.isEmpty()) {
+            failures.recordFailure(address);
+            count("invalid");
+            return refuse(request, response, ProblemCode.INVALID_API_KEY,
+                    "the API key is malformed, unknown, revoked or expired");
+        }
+        count("success");
+        usage.used(caller.get(), now);
+        return context.notifyContainerAboutLogin(caller.get(), Scope.values(caller.get().scopes()));
+    }
+
+    /** The caller behind a presented key, from memory when possible; empty when the key does not work. */
+    private Optional<Caller> verify(String rawKey, Instant now) {
+        if (!ApiKeyFormat.isValid(rawKey)) {
+            return Optional.empty();
+        }
+        String hash = ApiKeyHasher.sha256Hex(rawKey);
+        if (unknownKeys.isKnownUnknown(hash)) {
+            return Optional.empty();
+        }
+        Optional<Caller> cached = verifiedKeys.get(hash);
+        if (cached.isPresent()) {
+            if (cached.get().usableAt(now)) {
+                return cached;
+            }
+            verifiedKeys.evictKey(cached.get().keyId());
+        }
+        Optional<Caller> verified = apiKeys.verify(hash, now);
+        if (verified.isPresent()) {
+            verifiedKeys.put(hash, verified.get());
+        } else {
+            unknownKeys.remember(hash);
+        }
+        return verified;
+    }
+
+    private AuthenticationStatus admin(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context) {
+        if (!adminTokens.enabled()) {
+            // Without a configured token the admin API does not exist.
+            write(response, Problem.of(ProblemCode.NOT_FOUND, "no resource at " + request.getRequestURI(),
+                    request.getRequestURI(), RequestIds.of(request)));
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        PresentedKey presented = PresentedKey.of(request);
+        if (presented.value() == null || !adminTokens.accepts(presented.value())) {
+            count("admin_refused");
+            return refuse(request, response, ProblemCode.UNAUTHORIZED, "a valid admin token is required");
+        }
+        count("admin");
+        return context.notifyContainerAboutLogin(new AdminPrincipal(), Set.of(AdminPrincipal.ROLE));
+    }
+
+    private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, ProblemCode code,
+                                        String detail) {
+        if (code.status() == 401) {
+            response.setHeader("WWW-Authenticate", CHALLENGE);
+        }
+        write(response, Problem.of(code, detail, request.getRequestURI(), RequestIds.of(request)));
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static void write(HttpServletResponse response, Problem problem) {
+        try {
+            problem.writeTo(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the authentication answer", e);
+        }
+    }
+
+    private void count(String outcome) {
+        metrics.counter(ATTEMPTS, new Tag("outcome", outcome)).inc();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.whitemagic.dist.http;
+
+import static dev.whitemagic.dist.http.ProblemAssert.assertProblem;
+import static dev.whitemagic.dist.http.TestAccounts.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whitemagic.dist.SharedServer;
+import dev.whitemagic.dist.http.TestAccounts.Account;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeysIT {
+
+    private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
+
+    private ApiClient.Reply post(String path, String key, String body) {
+        return api.send("POST", path, HttpRequest.BodyPublishers.ofString(body), "Content-Type", "application/json",
+                "Authorization", bearer(key));
+    }
+
+    private ApiClient.Reply delete(String path, String key) {
+        return api.send("DELETE", path, HttpRequest.BodyPublishers.noBody(), "Authorization", bearer(key));
+    }
+
+    @Test
+    void create_returnsTheKeyOnce_withMetadata_andNoStore() {
+        Account account = TestAccounts.create(api);
+        ApiClient.Reply reply = post("/api/v1/keys", account.key(),
+                "{\"name\":\"ci\",\"environment\":\"test\",\"expires_in_days\":30}");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        JsonObject body = reply.json();
+        String key = body.getString("key");
+        assertThat(key).matches("^wm_test_[A-Za-z0-9]{32}$");
+        JsonObject apiKey = body.getJsonObject("api_key");
+        assertThat(apiKey.getString("name")).isEqualTo("ci");
+        assertThat(apiKey.getString("environment")).isEqualTo("test");
+        assertThat(apiKey.getString("key_prefix")).isEqualTo(key.substring(0, 16));
+        assertThat(apiKey.getBoolean("is_active")).isTrue();
+        assertThat(apiKey.isNull("last_used_at")).isTrue();
+        assertThat(apiKey.isNull("revoked_at")).isTrue();
+        Instant expires = Instant.parse(apiKey.getString("expires_at"));
+        assertThat(expires).isBetween(Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+        assertThat(apiKey.keySet()).containsExactlyInAnyOrder("id", "name", "key_prefix", "environment", "scopes",
+                "is_active", "created_at", "last_used_at", "expires_at", "revoked_at");
+
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(key)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void list_isNewestFirst_neverShowsKeysOrHashes_andHidesRevokedUnlessAsked() {
+        Account account = TestAccounts.create(api);
+        String second = TestAccounts.createKey(api, account.key(), "{\"name\":\"second\"}").getString("key");
+        JsonObject third = TestAccounts.createKey(api, account.key(), "{\"name\":\"third\"}");
+        assertThat(delete("/api/v1/keys/" + third.getJsonObject("api_key").getString("id"), account.key()).status())
+                .isEqualTo(204);
+
+        ApiClient.Reply active = api.get("/api/v1/keys", "Authorization", bearer(account.key()));
+        assertThat(active.status()).isEqualTo(200);
+        List<String> names = active.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(k -> k.getString("name")).toList();
+        assertThat(names).containsExactly("second", "default");
+        assertThat(active.body()).doesNotContain(account.key()).doesNotContain(second).doesNotContain("hash");
+
+        ApiClient.Reply all = api.get("/api/v1/keys?include_inactive=true", "Authorization", bearer(account.key()));
+        List<JsonObject> items = all.json().getJsonArray("items").getValuesAs(JsonObject.class);
+        assertThat(items).extracting(k -> k.getString("name")).containsExactly("third", "second", "default");
+        assertThat(items.get(0).getBoolean("is_active")).isFalse();
+        assertThat(items.get(0).isNull("revoked_at")).isFalse();
+    }
+
+    @Test
+    void anotherUsersKey_isNotFound_forRevokeAndRotate() {
+        Account mine = TestAccounts.create(api);
+        Account theirs = TestAccounts.create(api);
+        assertProblem(delete("/api/v1/keys/" + theirs.keyId(), mine.key()), 404, "not_found");
+        assertProblem(post("/api/v1/keys/" + theirs.keyId() + "/rotate", mine.key(), "{}"), 404, "not_found");
+        assertProblem(delete("/api/v1/keys/00000000-0000-0000-0000-000000000000", mine.key()), 404, "not_found");
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(theirs.key())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void readOnlyKey_cannotWriteNorManageKeys_butCanAskWhoItIs() {
+        Account account = TestAccounts.create(api);
+        String readOnly = TestAccounts.createKey(api, account.key(),
+                "{\"name\":\"reader\",\"scopes\":[\"memories:read\"]}").getString("key");
+
+        assertProblem(api.get("/api/v1/keys", "Authorization", bearer(readOnly)), 403, "insufficient_scope");
+        assertProblem(post("/api/v1/keys", readOnly, "{\"name\":\"x\"}"), 403, "insufficient_scope");
+        ApiClient.Reply self = api.get("/api/v1/keys/self", "Authorization", bearer(readOnly));
+        assertThat(self.status()).isEqualTo(200);
+        assertThat(self.json().getJsonArray("scopes").getString(0)).isEqualTo("memories:read");
+    }
+
+    @Test
+    void aKeyCannotGrantScopesItLacks() {
+        Account account = TestAccounts.create(api);
+        String manager = TestAccounts.createKey(api, account.key(),
+                "{\"name\":\"manager\",\"scopes\":[\"keys:manage\"]}").getString("key");
+
+        assertProblem(post("/api/v1/keys", manager, "{\"name\":\"x\",\"scopes\":[\"memories:write\"]}"), 403,
+                "insufficient_scope");
+        JsonObject narrowed = TestAccounts.createKey(api, manager, "{\"name\":\"y\"}");
+        assertThat(narrowed.getJsonObject("api_key").getJsonArray("scopes").getValuesAs(
+                jakarta.json.JsonString.class)).extracting(jakarta.json.JsonString::getString).containsExactly("keys:manage");
+    }
+
+    @Test
+    void invalidCreateRequests_areValidationFailures_namingTheField() {
+        Account account = TestAccounts.create(api);
+        assertThat(assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"\"}"), 400, "validation_failed")
+                .getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name");
+        assertThat(assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"" + "n".repeat(101) + "\"}"), 400,
+                "validation_failed").getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name");
+        assertThat(assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"a\",\"expires_in_days\":0}"), 400,
+                "validation_failed").getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("expires_in_days");
+        assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"a\",\"expires_in_days\":3651}"), 400,
+                "validation_failed");
+        assertThat(assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"a\",\"environment\":\"live\"}"), 400,
+                "validation_failed").getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("environment");
+        assertThat(assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"a\",\"scopes\":[\"admin\"]}"), 400,
+                "validation_failed").getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("scopes");
+        assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"a\",\"expires_at\":\"2001-01-01T00:00:00Z\"}"),
+                400, "validation_failed");
+        assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"a\",\"expires_at\":\"yesterday\"}"), 400,
+                "validation_failed");
+    }
+
+    @Test
+    void malformedJson_wrongTypes_emptyBody_andWrongMediaType_areClientErrors() {
+        Account account = TestAccounts.create(api);
+        assertProblem(post("/api/v1/keys", account.key(), "{\"name\":"), 400, "validation_failed");
+        assertProblem(post("/api/v1/keys", account.key(), "[1,2]"), 400, "validation_failed");
+        assertProblem(post("/api/v1/keys", account.key(), "{\"name\":\"a\",\"expires_in_days\":\"soon\"}"), 400,
+                "validation_failed");
+        assertProblem(post("/api/v1/keys", account.key(), ""), 400, "validation_failed");
+        ApiClient.Reply text = api.send("POST", "/api/v1/keys", HttpRequest.BodyPublishers.ofString("name=a"),
+                "Content-Type", "text/plain", "Authorization", bearer(account.key()));
+        assertProblem(text, 415, "unsupported_media_type");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimit_isPayloadTooLarge() {
+        Account account = TestAccounts.create(api);
+        byte[] big = ("{\"name\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}").getBytes();
+        ApiClient.Reply reply = api.send("POST", "/api/v1/keys",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)),
+                "Content-Type", "application/json", "Authorization", bearer(account.key()));
+        assertProblem(reply, 413, "payload_too_large");
+    }
+
+    @Test
+    void rotation_keepsNameEnvironmentScopesAndExpiry_andTheOldKeyWorksUntilTheGraceEnds() throws Exception {
+        Account account = TestAccounts.create(api);
+        JsonObject original = TestAccounts.createKey(api, account.key(),
+                "{\"name\":\"rotating\",\"environment\":\"dev\",\"scopes\":[\"keys:manage\",\"memories:read\"],"
+                        + "\"expires_in_days\":10}");
+        String oldKey = original.getString("key");
+        String oldId = original.getJsonObject("api_key").getString("id");
+
+        ApiClient.Reply rotated = post("/api/v1/keys/" + oldId + "/rotate", account.key(), "{\"grace_period_seconds\":3}");
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
+        assertThat(rotated.header("Cache-Control")).isEqualTo("no-store");
+        JsonObject body = rotated.json();
+        String newKey = body.getString("key");
+        JsonObject newMeta = body.getJsonObject("api_key");
+        assertThat(newKey).startsWith("wm_dev_").isNotEqualTo(oldKey);
+        assertThat(newMeta.getString("name")).isEqualTo("rotating");
+        assertThat(newMeta.getString("environment")).isEqualTo("dev");
+        assertThat(newMeta.getJsonArray("scopes")).hasSize(2);
+        assertThat(newMeta.getString("expires_at")).isEqualTo(original.getJsonObject("api_key").getString("expires_at"));
+        Instant previousExpires = Instant.parse(body.getString("previous_key_expires_at"));
+        assertThat(previousExpires).isBetween(Instant.now(), Instant.now().plusSeconds(5));
+
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(oldKey)).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(newKey)).status()).isEqualTo(200);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), previousExpires).toMillis()) + 500);
+        assertProblem(api.get("/api/v1/keys/self", "Authorization", bearer(oldKey)), 401, "invalid_api_key");
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(newKey)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rotationWithoutGrace_stopsTheOldKeyAtOnce_andGraceIsBounded() {
+        Account account = TestAccounts.create(api);
+        JsonObject original = TestAccounts.createKey(api, account.key(), "{\"name\":\"r\"}");
+        String oldId = original.getJsonObject("api_key").getString("id");
+        assertProblem(post("/api/v1/keys/" + oldId + "/rotate", account.key(), "{\"grace_period_seconds\":604801}"),
+                400, "validation_failed");
+        assertThat(post("/api/v1/keys/" + oldId + "/rotate", account.key(), "{}").status()).isEqualTo(201);
+        assertProblem(api.get("/api/v1/keys/self", "Authorization", bearer(original.getString("key"))), 401,
+                "invalid_api_key");
+    }
+}

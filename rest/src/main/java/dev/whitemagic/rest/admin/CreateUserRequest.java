@@ -1,0 +1,15 @@
+package dev.whitemagic.rest.admin;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A new user; its plan defaults to free. */
+@Schema(name = "CreateUserRequest")
+public record CreateUserRequest(
+        @NotBlank @Email @Size(max = 255) @Schema(required = true, example = "ada@example.com") String email,
+        @Schema(nullable = true, enumeration = {"free", "starter", "pro", "enterprise"}) String planTier,
+        @Size(max = 255) @Schema(nullable = true) String whopUserId,
+        @Size(max = 255) @Schema(nullable = true) String whopMembershipId) {
+}

@@ -1,0 +1,48 @@
+package dev.whitemagic.rest.error;
+
+import dev.whitemagic.auth.InsufficientScopeException;
+import dev.whitemagic.auth.web.Problem;
+import dev.whitemagic.auth.web.ProblemCode;
+import dev.whitemagic.domain.ConflictException;
+import dev.whitemagic.domain.DomainException;
+import dev.whitemagic.domain.InvalidInputException;
+import dev.whitemagic.domain.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+
+/**
+ * The failures the business rules raise on purpose, as their problem codes. Their messages are written
+ * for the client, so they become the {@code detail}.
+ */
+@Provider
+public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(DomainException exception) {
+        if (exception instanceof InvalidInputException invalid) {
+            return Problems.invalid(request, invalid.getMessage(),
+                    List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()))).build();
+        }
+        return Problems.response(request, codeOf(exception), exception.getMessage()).build();
+    }
+
+    static ProblemCode codeOf(DomainException exception) {
+        if (exception instanceof NotFoundException) {
+            return ProblemCode.NOT_FOUND;
+        }
+        if (exception instanceof ConflictException) {
+            return ProblemCode.CONFLICT;
+        }
+        if (exception instanceof InsufficientScopeException) {
+            return ProblemCode.INSUFFICIENT_SCOPE;
+        }
+        return ProblemCode.VALIDATION_FAILED;
+    }
+}

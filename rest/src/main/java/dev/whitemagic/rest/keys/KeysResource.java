@@ -1,0 +1,125 @@
+package dev.whitemagic.rest.keys;
+
+import dev.whitemagic.auth.key.ApiKeys;
+import dev.whitemagic.auth.key.Caller;
+import dev.whitemagic.auth.key.IssuedKey;
+import dev.whitemagic.auth.key.RotatedKey;
+import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.rest.Items;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/keys")
+@Tag(name = "Keys", description = "The caller's own API keys")
+@SecurityRequirement(name = "bearerAuth")
+@SecurityRequirement(name = "apiKeyAuth")
+@Produces(MediaType.APPLICATION_JSON)
+public class KeysResource {
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @RolesAllowed(Scope.KEYS_MANAGE_VALUE)
+    @Operation(summary = "List the user's keys, newest first")
+    @APIResponse(responseCode = "200", description = "Every key (active ones unless include_inactive=true)",
+            content = @Content(schema = @Schema(ref = "ApiKeyList")))
+    public Items<ApiKeyResponse> list(
+            @Parameter(description = "Also list revoked and expired keys")
+            @QueryParam("include_inactive") @DefaultValue("false") boolean includeInactive) {
+        Caller caller = caller();
+        Instant now = clock.instant();
+        return new Items<>(apiKeys.list(caller.userId(), includeInactive).stream()
+                .map(key -> ApiKeyResponse.of(key, now)).toList());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scope.KEYS_MANAGE_VALUE)
+    @Operation(summary = "Create a key", description = "The new key has the creating key's scopes unless the request "
+            + "narrows them, and never more. The key itself is in this answer only.")
+    @APIResponse(responseCode = "201", description = "The key, once, and its metadata",
+            content = @Content(schema = @Schema(ref = "CreatedKey")))
+    public Response create(@NotNull @Valid CreateKeyRequest body) {
+        Caller caller = caller();
+        IssuedKey issued = apiKeys.create(caller, KeyRequests.newKey(body, clock.instant()));
+        return created(new CreatedKeyResponse(issued.rawKey(), ApiKeyResponse.of(issued.apiKey(), clock.instant())));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Scope.KEYS_MANAGE_VALUE)
+    @Operation(summary = "Revoke a key", description = "It stops working at once, on every node within a second.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public Response revoke(@PathParam("id") UUID id) {
+        apiKeys.revoke(caller().userId(), id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("self")
+    @Operation(summary = "The calling key, its user and plan (whoami)", description = "Needs no particular scope.")
+    @APIResponse(responseCode = "200", description = "The calling key",
+            content = @Content(schema = @Schema(ref = "KeySelf")))
+    public KeySelfResponse self() {
+        Caller caller = caller();
+        ApiKeyResponse key = ApiKeyResponse.of(apiKeys.get(caller.userId(), caller.keyId()), clock.instant());
+        return KeySelfResponse.of(key, caller.userId(), caller.planTier());
+    }
+
+    @POST
+    @Path("{id}/rotate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scope.KEYS_MANAGE_VALUE)
+    @Operation(summary = "Rotate a key", description = "A new key with the same name, environment, scopes and "
+            + "remaining lifetime; the old one works until the grace period ends.")
+    @APIResponse(responseCode = "201", description = "The new key, once, and when the old one stops",
+            content = @Content(schema = @Schema(ref = "RotatedKey")))
+    public Response rotate(@PathParam("id") UUID id, @Valid RotateKeyRequest body) {
+        int grace = body == null || body.gracePeriodSeconds() == null ? 0 : body.gracePeriodSeconds();
+        RotatedKey rotated = apiKeys.rotate(caller().userId(), id, Duration.ofSeconds(grace));
+        return created(new RotatedKeyResponse(rotated.rawKey(), ApiKeyResponse.of(rotated.apiKey(), clock.instant()),
+                rotated.previousKeyExpiresAt()));
+    }
+
+    /** Answers that carry a raw key are never stored by a cache on the way. */
+    static Response created(Object body) {
+        return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store").entity(body).build();
+    }
+
+    private Caller caller() {
+        return (Caller) security.getUserPrincipal();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.whitemagic.rest.me;
+
+import dev.whitemagic.auth.account.Accounts;
+import dev.whitemagic.auth.key.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/me")
+@Tag(name = "Account")
+@SecurityRequirement(name = "bearerAuth")
+@SecurityRequirement(name = "apiKeyAuth")
+public class MeResource {
+
+    @Inject
+    Accounts accounts;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The calling key's account", description = "Needs no particular scope.")
+    @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(ref = "Me")))
+    public MeResponse me() {
+        Caller caller = (Caller) security.getUserPrincipal();
+        return new MeResponse(UserSummary.of(accounts.get(caller.userId())));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.whitemagic.rest.openapi;
+
+import dev.whitemagic.rest.SnakeCaseJsonb;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Makes the published document say what the service does, in one place rather than on every method:
+ * <ul>
+ *   <li>property names in {@code snake_case}, as JSON-B writes them (the scanner reports Java names);</li>
+ *   <li>the problem answers every operation can give (401, 403, 404, 400, 413, 415, 429, 500), each a
+ *       reference to one shared response with the {@code Problem} schema;</li>
+ *   <li>the list wrappers ({@code {"items": [...]}}) that a generic record cannot describe;</li>
+ *   <li>no annotation defaults that Payara copies in and that change meaning ({@code maxProperties: 0}
+ *       forbids every property).</li>
+ * </ul>
+ */
+public class OpenApiDocumentFilter implements OASFilter {
+
+    private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+    private static final String API = "/api/v1/";
+    private static final List<String> PUBLIC = List.of("/api/v1/version");
+
+    /** Shared responses: name, status, description. */
+    private static final String[][] RESPONSES = {
+            {"BadRequest", "400", "validation_failed: malformed JSON, a wrong type, or a value out of range (see errors)"},
+            {"Unauthorized", "401", "unauthorized (no credential) or invalid_api_key (malformed, unknown, revoked or expired)"},
+            {"Forbidden", "403", "insufficient_scope: the key lacks the scope this operation needs"},
+            {"NotFound", "404", "not_found: no such resource for this caller"},
+            {"Conflict", "409", "conflict: the request collides with the current state"},
+            {"PayloadTooLarge", "413", "payload_too_large: the body is larger than wm.http.max-body-bytes"},
+            {"UnsupportedMediaType", "415", "unsupported_media_type: the body must be application/json"},
+            {"TooManyRequests", "429", "rate_limited: see Retry-After"},
+            {"InternalError", "500", "internal_error: an unexpected failure; quote request_id when reporting it"},
+    };
+
+    @Override
+    public Schema filterSchema(Schema schema) {
+        clearDefaults(schema);
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties != null && properties.keySet().stream().anyMatch(OpenApiDocumentFilter::hasUpperCase)) {
+            Map<String, Schema> renamed = new LinkedHashMap<>();
+            properties.forEach((name, property) -> renamed.put(SnakeCaseJsonb.snakeCase(name), property));
+            schema.setProperties(renamed);
+            if (schema.getRequired() != null) {
+                schema.setRequired(schema.getRequired().stream().map(SnakeCaseJsonb::snakeCase).toList());
+            }
+        }
+        return schema;
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        if (components == null) {
+            components = OASFactory.createComponents();
+            openAPI.setComponents(components);
+        }
+        for (String[] response : RESPONSES) {
+            components.addResponse(response[0], OASFactory.createAPIResponse()
+                    .description(response[2])
+                    .content(OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE,
+                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")))));
+        }
+        components.addSchema("ApiKeyList", itemsOf("ApiKey"));
+        components.addSchema("AdminUserList", itemsOf("AdminUser"));
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+                addProblemAnswers(path, entry.getValue());
+            }
+        });
+    }
+
+    private static void addProblemAnswers(String path, Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        boolean authenticated = path.startsWith(API) && !PUBLIC.contains(path);
+        boolean hasBody = operation.getRequestBody() != null;
+        boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
+        if (hasBody || hasParameters) {
+            add(responses, "400", "BadRequest");
+        }
+        if (authenticated) {
+            add(responses, "401", "Unauthorized");
+            add(responses, "403", "Forbidden");
+            add(responses, "429", "TooManyRequests");
+        }
+        if (path.contains("{") || path.startsWith("/api/v1/admin")) {
+            add(responses, "404", "NotFound");
+        }
+        if (hasBody) {
+            add(responses, "413", "PayloadTooLarge");
+            add(responses, "415", "UnsupportedMediaType");
+        }
+        add(responses, "500", "InternalError");
+    }
+
+    private static void add(APIResponses responses, String status, String name) {
+        if (responses.getAPIResponse(status) == null) {
+            APIResponse reference = OASFactory.createAPIResponse().ref(name);
+            responses.addAPIResponse(status, reference);
+        }
+    }
+
+    private static Schema itemsOf(String itemSchema) {
+        return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .addProperty("items", OASFactory.createSchema().type(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().ref(itemSchema)))
+                .required(List.of("items"));
+    }
+
+    private static void clearDefaults(Schema schema) {
+        if (isZero(schema.getMaxProperties())) {
+            schema.setMaxProperties(null);
+        }
+        if (isZero(schema.getMinProperties())) {
+            schema.setMinProperties(null);
+        }
+        if (isZero(schema.getMinLength())) {
+            schema.setMinLength(null);
+        }
+        if (isZero(schema.getMinItems())) {
+            schema.setMinItems(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
+            schema.setExclusiveMaximum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
+            schema.setExclusiveMinimum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getUniqueItems())) {
+            schema.setUniqueItems(null);
+        }
+        if (Boolean.FALSE.equals(schema.getNullable())) {
+            schema.setNullable(null);
+        }
+        if (Boolean.FALSE.equals(schema.getReadOnly())) {
+            schema.setReadOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getWriteOnly())) {
+            schema.setWriteOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getDeprecated())) {
+            schema.setDeprecated(null);
+        }
+    }
+
+    private static boolean isZero(Integer value) {
+        return value != null && value == 0;
+    }
+
+    private static boolean hasUpperCase(String name) {
+        return !name.equals(name.toLowerCase(java.util.Locale.ROOT));
+    }
+}
