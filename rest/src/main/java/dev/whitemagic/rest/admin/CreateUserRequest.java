@@ -12,4 +12,14 @@ public record CreateUserRequest(
         @Schema(nullable = true, enumeration = {"free", "starter", "pro", "enterprise"}) String planTier,
         @Size(max = 255) @Schema(nullable = true) String whopUserId,
         @Size(max = 255) @Schema(nullable = true) String whopMembershipId) {
+
+    // An explicit canonical constructor with plain parameters: the record components' constraints
+    // would otherwise be copied onto constructor parameters too, which Payara's OpenAPI scanner takes
+    // for JAX-RS path parameters and fails on (NullPointerException in addSchemaParameter).
+    public CreateUserRequest(String email, String planTier, String whopUserId, String whopMembershipId) {
+        this.email = email;
+        this.planTier = planTier;
+        this.whopUserId = whopUserId;
+        this.whopMembershipId = whopMembershipId;
+    }
 }

@@ -20,4 +20,15 @@ public record CreateKeyRequest(
         @Min(1) @Max(3650) @Schema(minimum = "1", maximum = "3650", nullable = true,
                 description = "Lifetime in days; give this or expires_at, not both") Integer expiresInDays,
         @Schema(nullable = true, description = "RFC 3339 instant in the future") OffsetDateTime expiresAt) {
+
+    // An explicit canonical constructor with plain parameters: the record components' constraints
+    // would otherwise be copied onto constructor parameters too, which Payara's OpenAPI scanner takes
+    // for JAX-RS path parameters and fails on (NullPointerException in addSchemaParameter).
+    public CreateKeyRequest(String name, String environment, List<String> scopes, Integer expiresInDays, OffsetDateTime expiresAt) {
+        this.name = name;
+        this.environment = environment;
+        this.scopes = scopes;
+        this.expiresInDays = expiresInDays;
+        this.expiresAt = expiresAt;
+    }
 }
