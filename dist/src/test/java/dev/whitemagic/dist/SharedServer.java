@@ -42,7 +42,9 @@ public final class SharedServer implements LauncherSessionListener {
                         "WM_WHOP_WEBHOOK_SECRET", WHOP_WEBHOOK_SECRET,
                         // Many tests fail authentication on purpose from 127.0.0.1; the throttle test
                         // uses an address of its own.
-                        "WM_AUTH_FAILED_ATTEMPTS_PER_MINUTE", Integer.toString(FAILED_ATTEMPTS_PER_MINUTE)));
+                        "WM_AUTH_FAILED_ATTEMPTS_PER_MINUTE", Integer.toString(FAILED_ATTEMPTS_PER_MINUTE),
+                        // Key usage is flushed every second instead of every 15, so tests can see it.
+                        "WM_AUTH_USAGE_FLUSH_SECONDS", "1"));
             } catch (RuntimeException | AssertionError e) {
                 startFailure = e;
                 throw e;

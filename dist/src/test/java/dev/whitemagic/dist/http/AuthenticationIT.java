@@ -103,6 +103,30 @@ class AuthenticationIT {
     }
 
     @Test
+    void use_keepsLastUsedAtAndLastSeenAtCurrent_withoutWritingOnTheRequestPath() throws InterruptedException {
+        Account account = account();
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(account.key())).status()).isEqualTo(200);
+
+        JsonObject key = null;
+        JsonObject user = null;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            key = api.get("/api/v1/keys", "Authorization", bearer(account.key())).json()
+                    .getJsonArray("items").getJsonObject(0);
+            user = api.get("/api/v1/me", "Authorization", bearer(account.key())).json().getJsonObject("user");
+            if (!key.isNull("last_used_at") && !user.isNull("last_seen_at")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(key.isNull("last_used_at")).as("last_used_at written by the periodic flush").isFalse();
+        assertThat(java.time.Instant.parse(key.getString("last_used_at"))).isAfter(before);
+        assertThat(user.isNull("last_seen_at")).as("last_seen_at written by the periodic flush").isFalse();
+        assertThat(java.time.Instant.parse(user.getString("last_seen_at"))).isAfter(before);
+    }
+
+    @Test
     void otherAuthorizationScheme_isInvalidApiKey() {
         ApiClient.Reply reply = api.get("/api/v1/keys/self", "Authorization", "Basic dXNlcjpwYXNz");
         assertProblem(reply, 401, "invalid_api_key");
