@@ -1,5 +1,6 @@
 package dev.whitemagic.auth.throttle;
 
+import dev.whitemagic.auth.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ class FailedAuthenticationsTest {
 
     private static final String ADDRESS = "203.0.113.7";
 
-    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-11-25T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T08:00:00Z"));
     private final FailedAuthentications failures = new FailedAuthentications(clock, 3, 1_000);
 
     @Test

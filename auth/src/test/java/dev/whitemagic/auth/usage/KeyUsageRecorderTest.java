@@ -1,5 +1,6 @@
 package dev.whitemagic.auth.usage;
 
+import dev.whitemagic.auth.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.auth.key.Caller;
@@ -37,7 +38,7 @@ class KeyUsageRecorderTest {
         }
     }
 
-    private final AdjustableClock clock = new AdjustableClock(T0);
+    private final TestClock clock = new TestClock(T0);
     private final RecordingWriter writer = new RecordingWriter();
     private final KeyUsageRecorder recorder = new KeyUsageRecorder(writer, clock);
 

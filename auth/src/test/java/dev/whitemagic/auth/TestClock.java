@@ -1,4 +1,4 @@
-package dev.whitemagic.auth.key;
+package dev.whitemagic.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /** A UTC clock that stands still until a test moves it. */
 public final class TestClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public TestClock(Instant start) {
         this.now = start;
