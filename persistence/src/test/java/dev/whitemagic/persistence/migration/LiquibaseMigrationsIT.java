@@ -26,7 +26,10 @@ class LiquibaseMigrationsIT {
             "create-table-quotas",
             "create-table-usage-records", "create-indexes-usage-records",
             "add-api-key-environment-scopes-revoked-at", "create-index-api-keys-user-id-created-at",
-            "create-index-users-lower-email");
+            "create-index-users-lower-email",
+            "create-extension-pg-trgm", "create-table-memories", "create-function-wm-tags-text",
+            "add-column-memories-tsv", "create-indexes-memories",
+            "create-table-idempotency-keys");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {
@@ -46,7 +49,7 @@ class LiquibaseMigrationsIT {
         assertThat(TestDatabase.query(empty, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name NOT LIKE 'databasechangelog%' ORDER BY table_name"))
                 .extracting(row -> row.get("table_name"))
-                .containsExactly("api_keys", "quotas", "usage_records", "users");
+                .containsExactly("api_keys", "idempotency_keys", "memories", "quotas", "usage_records", "users");
     }
 
     @Test

@@ -26,7 +26,7 @@ class SchemaIT {
     private static final List<String> TABLES = List.of("users", "api_keys", "quotas", "usage_records");
 
     @Test
-    void indexes_allThirteenExist_withTheirColumnsAndUniqueness() {
+    void indexes_allSeventeenExist_withTheirColumnsAndUniqueness() {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("ix_users_email", "CREATE UNIQUE INDEX ix_users_email ON public.users USING btree (email)"),
                 Map.entry("ix_users_whop_user_id",
@@ -50,12 +50,19 @@ class SchemaIT {
                 Map.entry("ix_usage_records_user_id_date",
                         "CREATE INDEX ix_usage_records_user_id_date ON public.usage_records USING btree (user_id, date)"),
                 Map.entry("ix_usage_records_date_endpoint",
-                        "CREATE INDEX ix_usage_records_date_endpoint ON public.usage_records USING btree (date, endpoint)"));
+                        "CREATE INDEX ix_usage_records_date_endpoint ON public.usage_records USING btree (date, endpoint)"),
+                Map.entry("ix_memories_user_id_created_at_id", "CREATE INDEX ix_memories_user_id_created_at_id"
+                        + " ON public.memories USING btree (user_id, created_at DESC, id DESC)"),
+                Map.entry("ix_memories_tsv", "CREATE INDEX ix_memories_tsv ON public.memories USING gin (tsv)"),
+                Map.entry("ix_memories_title_trgm",
+                        "CREATE INDEX ix_memories_title_trgm ON public.memories USING gin (title gin_trgm_ops)"),
+                Map.entry("ix_idempotency_keys_created_at", "CREATE INDEX ix_idempotency_keys_created_at"
+                        + " ON public.idempotency_keys USING btree (created_at)"));
 
         List<Map<String, Object>> actual = TestDatabase.query(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'");
 
-        assertThat(actual).hasSize(13);
+        assertThat(actual).hasSize(17);
         actual.forEach(row -> assertThat(row.get("indexdef")).isEqualTo(expected.get((String) row.get("indexname"))));
     }
 
@@ -80,6 +87,10 @@ class SchemaIT {
                 .extracting(row -> row.get("conname"), row -> row.get("tbl"), row -> row.get("def"))
                 .containsExactly(
                         tuple("fk_api_keys_user_id", "api_keys",
+                                "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
+                        tuple("fk_idempotency_keys_user_id", "idempotency_keys",
+                                "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
+                        tuple("fk_memories_user_id", "memories",
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
                         tuple("fk_quotas_user_id", "quotas",
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),

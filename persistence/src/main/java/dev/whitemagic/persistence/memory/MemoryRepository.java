@@ -1,0 +1,361 @@
+package dev.whitemagic.persistence.memory;
+
+import dev.whitemagic.domain.memory.Memory;
+import dev.whitemagic.domain.memory.MemoryStatus;
+import dev.whitemagic.domain.memory.MemoryType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The memories table. Every method takes the caller's user id and never sees another user's rows: another user's
+ * memory is reported exactly like one that does not exist.
+ * <p>
+ * Plans checked with EXPLAIN ANALYZE on 20,000 memories of 16 users (one with 5,000, the others about 940): lists
+ * walk ix_memories_user_id_created_at_id in order and stop after limit + 1 rows (under 2 ms, keyset pages too);
+ * full text combines that index with ix_memories_tsv (BitmapAnd) for a small user, or uses ix_memories_tsv alone for
+ * a large one (10-30 ms), ranks only matching rows and builds at most limit + 1 headlines; tag counts, stats and the
+ * trigram fallback read the user's rows through the user_id index (15-20 ms), or scan the table when one user owns a
+ * quarter of it; touchAccessed finds its rows by primary key.
+ */
+@ApplicationScoped
+public class MemoryRepository {
+
+    /** The largest page any list or search returns. */
+    public static final int MAX_LIMIT = 200;
+
+    /** How much of the content a snippet is cut from: ts_headline over 100,000 characters is slow (STACK.md 24). */
+    static final int HEADLINE_SOURCE_CHARS = 5000;
+
+    /** The length of the snippet of a search without a query. */
+    static final int PLAIN_SNIPPET_CHARS = 160;
+
+    private static final String COLUMNS = "m.id, m.user_id, m.title, m.content, m.type, m.tags, m.status,"
+            + " m.created_at, m.updated_at, m.accessed_at, m.archived_at, m.original_type, m.size_bytes";
+
+    private static final String HEADLINE_OPTIONS = "StartSel=<<,StopSel=>>,MaxFragments=2,MinWords=5,MaxWords=30";
+
+    @PersistenceContext(unitName = "whitemagic")
+    EntityManager entityManager;
+
+    /** For CDI. */
+    MemoryRepository() {
+    }
+
+    /**
+     * For use outside a container (tests), with an entity manager whose transactions the caller runs. Public because
+     * other modules' tests build their repositories too.
+     */
+    public MemoryRepository(EntityManager entityManager) {
+        this.entityManager = Objects.requireNonNull(entityManager, "entityManager");
+    }
+
+    public void persist(Memory memory) {
+        entityManager.persist(memory);
+    }
+
+    /** @return the memory if it exists and belongs to the user */
+    public Optional<Memory> find(UUID userId, UUID id) {
+        return entityManager.createQuery("SELECT m FROM Memory m WHERE m.id = :id AND m.userId = :userId", Memory.class)
+                .setParameter("id", id)
+                .setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * Removes a memory for good.
+     *
+     * @return {@code true} if the user had it, {@code false} if not (also when it is another user's)
+     */
+    public boolean delete(UUID userId, UUID id) {
+        Optional<Memory> memory = find(userId, id);
+        memory.ifPresent(entityManager::remove);
+        return memory.isPresent();
+    }
+
+    /**
+     * A page of a user's memories, newest first ({@code created_at} then {@code id}, both descending).
+     * <p>
+     * Keyset pagination: the cursor names the last memory shown and the next page starts strictly after it, so a
+     * memory created while a client walks the pages neither shows twice nor pushes another one out of the walk.
+     * Plan: Index Scan on ix_memories_user_id_created_at_id (user_id = ? and (created_at, id) &lt; (?, ?) as index
+     * condition), type/status/tags as filters, Limit limit + 1.
+     *
+     * @param type    the type to show, or {@code null} for both
+     * @param allTags normalised tags every memory shown must carry; {@code null} or empty for any
+     * @param status  which statuses to show
+     * @param limit   1 to {@value #MAX_LIMIT}
+     * @param cursor  the {@code nextCursor} of the previous page, or {@code null} for the first
+     * @throws dev.whitemagic.domain.InvalidInputException on {@code cursor} if it is not one this server issued
+     */
+    public Page<Memory> list(UUID userId, MemoryType type, List<String> allTags, StatusFilter status, int limit,
+                             String cursor) {
+        Objects.requireNonNull(status, "status");
+        requireLimit(limit);
+        MemoryCursor after = cursor == null ? null : MemoryCursor.decode(cursor);
+        return newest(userId, type, allTags, status, limit, after);
+    }
+
+    /**
+     * How many active memories carry each tag, most used first, then by tag (byte order, so the order does not
+     * depend on the database's collation). Plan: the user's rows by ix_memories_user_id_created_at_id, unnest, hash
+     * aggregate, sort.
+     */
+    public List<TagCount> tagCounts(UUID userId) {
+        List<?> rows = entityManager.createNativeQuery("SELECT t.tag, count(*) AS n"
+                        + " FROM memories m CROSS JOIN LATERAL unnest(m.tags) AS t(tag)"
+                        + " WHERE m.user_id = :userId AND m.status = 'active'"
+                        + " GROUP BY t.tag ORDER BY n DESC, t.tag COLLATE \"C\" ASC")
+                .setParameter("userId", userId)
+                .getResultList();
+        List<TagCount> counts = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            counts.add(new TagCount((String) columns[0], ((Number) columns[1]).longValue()));
+        }
+        return counts;
+    }
+
+    /** The numbers behind {@code GET /stats}: two queries, each over the user's rows only. */
+    public MemoryStats stats(UUID userId) {
+        Object[] counts = (Object[]) entityManager.createNativeQuery("SELECT"
+                        + " count(*) FILTER (WHERE status = 'active' AND type = 'short_term'),"
+                        + " count(*) FILTER (WHERE status = 'active' AND type = 'long_term'),"
+                        + " count(*) FILTER (WHERE status = 'archived'),"
+                        + " count(*)"
+                        + " FROM memories WHERE user_id = :userId")
+                .setParameter("userId", userId)
+                .getSingleResult();
+        List<TagCount> tags = tagCounts(userId);
+        return new MemoryStats(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(),
+                ((Number) counts[2]).longValue(), ((Number) counts[3]).longValue(), tags.size(),
+                tags.subList(0, Math.min(10, tags.size())));
+    }
+
+    /**
+     * Searches a user's memories.
+     * <ul>
+     * <li>With text: full text ({@code websearch_to_tsquery('english', text)} against the stored {@code tsv}: title
+     * weight A, tags B, content C), ranked by {@code ts_rank_cd} then newest; snippets by {@code ts_headline} over
+     * the first {@value #HEADLINE_SOURCE_CHARS} characters of the content, computed for the returned page only.</li>
+     * <li>If the first page of full text finds nothing (a typo, or only stop words): titles by trigram similarity
+     * ({@code title % text}, pg_trgm's default threshold 0.3), most similar first, the title as snippet.</li>
+     * <li>Without text: newest first, score 0, the first {@value #PLAIN_SNIPPET_CHARS} characters as snippet.</li>
+     * </ul>
+     * The text is always a bind parameter, never part of the SQL. Ranked results page by an offset carried in an
+     * opaque cursor; newest-first results by position, like {@link #list}.
+     *
+     * @throws dev.whitemagic.domain.InvalidInputException on {@code cursor} if it is not one this server issued
+     */
+    public SearchPage search(UUID userId, SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        requireLimit(query.limit());
+        SearchCursor cursor = query.cursor() == null ? null : SearchCursor.decode(query.cursor());
+        boolean hasText = query.text() != null && !query.text().isBlank();
+        if (!hasText || cursor != null && cursor.mode() == SearchCursor.Mode.NEWEST) {
+            return searchNewest(userId, query, cursor == null ? null : cursor.position());
+        }
+        if (cursor != null && cursor.mode() == SearchCursor.Mode.TRIGRAM) {
+            return ranked(userId, query, SearchCursor.Mode.TRIGRAM, cursor.offset());
+        }
+        SearchPage fullText = ranked(userId, query, SearchCursor.Mode.FULL_TEXT, cursor == null ? 0 : cursor.offset());
+        if (fullText.items().isEmpty() && cursor == null) {
+            return ranked(userId, query, SearchCursor.Mode.TRIGRAM, 0);
+        }
+        return fullText;
+    }
+
+    /**
+     * Records that the memories were read, in one UPDATE; {@code accessed_at} only moves forward. Memories that are
+     * not the user's are skipped. Entities already loaded in this persistence context are not refreshed.
+     */
+    public void touchAccessed(UUID userId, Collection<UUID> ids, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (ids.isEmpty()) {
+            return;
+        }
+        entityManager.createQuery("UPDATE Memory m SET m.accessedAt = :at WHERE m.userId = :userId AND m.id IN :ids"
+                        + " AND (m.accessedAt IS NULL OR m.accessedAt < :at)")
+                .setParameter("at", at)
+                .setParameter("userId", userId)
+                .setParameter("ids", ids)
+                .executeUpdate();
+    }
+
+    /**
+     * What consolidation archives: the user's active short-term memories created before the cutoff, oldest first.
+     */
+    public List<Memory> activeShortTermCreatedBefore(UUID userId, Instant cutoff) {
+        return entityManager.createQuery("SELECT m FROM Memory m WHERE m.userId = :userId AND m.status = :status"
+                        + " AND m.type = :type AND m.createdAt < :cutoff ORDER BY m.createdAt, m.id", Memory.class)
+                .setParameter("userId", userId)
+                .setParameter("status", MemoryStatus.ACTIVE)
+                .setParameter("type", MemoryType.SHORT_TERM)
+                .setParameter("cutoff", cutoff)
+                .getResultList();
+    }
+
+    private Page<Memory> newest(UUID userId, MemoryType type, List<String> allTags, StatusFilter status, int limit,
+                                MemoryCursor after) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM memories m");
+        Map<String, Object> parameters = new HashMap<>();
+        where(sql, parameters, userId, type, allTags, status);
+        if (after != null) {
+            // A row comparison, which the index (user_id, created_at DESC, id DESC) answers as one range.
+            sql.append(" AND (m.created_at, m.id) < (:afterCreatedAt, :afterId)");
+            parameters.put("afterCreatedAt", after.createdAt());
+            parameters.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY m.created_at DESC, m.id DESC LIMIT :limit");
+        parameters.put("limit", limit + 1);
+        Query query = entityManager.createNativeQuery(sql.toString(), Memory.class);
+        parameters.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Memory> rows = query.getResultList();
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Memory> page = rows.subList(0, limit);
+        Memory last = page.get(limit - 1);
+        return new Page<>(page, new MemoryCursor(last.getCreatedAt(), last.getId()).encode());
+    }
+
+    private SearchPage searchNewest(UUID userId, SearchQuery query, MemoryCursor after) {
+        Page<Memory> page = newest(userId, query.type(), query.allTags(),
+                query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE, query.limit(), after);
+        List<SearchHit> hits = page.items().stream()
+                .map(memory -> new SearchHit(memory, 0, prefix(memory.getContent(), PLAIN_SNIPPET_CHARS)))
+                .toList();
+        String next = page.nextCursor() == null ? null
+                : SearchCursor.newest(MemoryCursor.decode(page.nextCursor())).encode();
+        return new SearchPage(hits, next);
+    }
+
+    /**
+     * One page of ranked hits. The inner query ranks the matching rows and keeps limit + 1 of them; only then are
+     * snippets built, so ts_headline runs on at most limit + 1 rows.
+     * Plans: see the class comment.
+     */
+    private SearchPage ranked(UUID userId, SearchQuery query, SearchCursor.Mode mode, int offset) {
+        Map<String, Object> parameters = new HashMap<>();
+        StringBuilder candidates = new StringBuilder();
+        String sql;
+        if (mode == SearchCursor.Mode.FULL_TEXT) {
+            candidates.append("SELECT m.id, m.created_at, ts_rank_cd(m.tsv, q.q) AS score")
+                    .append(" FROM memories m CROSS JOIN q");
+            where(candidates, parameters, userId, query.type(), query.allTags(),
+                    query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
+            candidates.append(" AND m.tsv @@ q.q ORDER BY score DESC, m.created_at DESC, m.id DESC"
+                    + " LIMIT :limit OFFSET :offset");
+            sql = "WITH q AS (SELECT websearch_to_tsquery('english', :text) AS q),"
+                    + " page AS (" + candidates + ")"
+                    + " SELECT p.id, CAST(p.score AS double precision) AS score,"
+                    + " ts_headline('english', left(m.content, " + HEADLINE_SOURCE_CHARS + "), q.q, :options) AS snippet"
+                    + " FROM page p JOIN memories m ON m.id = p.id CROSS JOIN q"
+                    + " ORDER BY p.score DESC, p.created_at DESC, p.id DESC";
+            parameters.put("options", HEADLINE_OPTIONS);
+        } else {
+            candidates.append("SELECT m.id, m.title AS snippet,")
+                    .append(" CAST(similarity(m.title, :text) AS double precision) AS score, m.created_at")
+                    .append(" FROM memories m");
+            where(candidates, parameters, userId, query.type(), query.allTags(),
+                    query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
+            candidates.append(" AND m.title % :text ORDER BY score DESC, m.created_at DESC, m.id DESC"
+                    + " LIMIT :limit OFFSET :offset");
+            sql = "SELECT c.id, c.score, c.snippet FROM (" + candidates + ") c"
+                    + " ORDER BY c.score DESC, c.created_at DESC, c.id DESC";
+        }
+        parameters.put("text", query.text());
+        parameters.put("limit", query.limit() + 1);
+        parameters.put("offset", offset);
+        Query statement = entityManager.createNativeQuery(sql);
+        parameters.forEach(statement::setParameter);
+        List<?> rows = statement.getResultList();
+
+        boolean more = rows.size() > query.limit();
+        List<?> pageRows = more ? rows.subList(0, query.limit()) : rows;
+        List<UUID> ids = new ArrayList<>(pageRows.size());
+        for (Object row : pageRows) {
+            ids.add(uuid(((Object[]) row)[0]));
+        }
+        Map<UUID, Memory> memories = load(userId, ids);
+        List<SearchHit> hits = new ArrayList<>(pageRows.size());
+        for (Object row : pageRows) {
+            Object[] columns = (Object[]) row;
+            Memory memory = memories.get(uuid(columns[0]));
+            // Deleted between the two queries: skip it rather than fail the search.
+            if (memory != null) {
+                hits.add(new SearchHit(memory, ((Number) columns[1]).doubleValue(), (String) columns[2]));
+            }
+        }
+        String next = more ? SearchCursor.ranked(mode, offset + query.limit()).encode() : null;
+        return new SearchPage(hits, next);
+    }
+
+    private Map<UUID, Memory> load(UUID userId, List<UUID> ids) {
+        Map<UUID, Memory> byId = new HashMap<>();
+        if (ids.isEmpty()) {
+            return byId;
+        }
+        entityManager.createQuery("SELECT m FROM Memory m WHERE m.userId = :userId AND m.id IN :ids", Memory.class)
+                .setParameter("userId", userId)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(memory -> byId.put(memory.getId(), memory));
+        return byId;
+    }
+
+    /** Appends the WHERE clause shared by lists and searches; every value is a bind parameter. */
+    private static void where(StringBuilder sql, Map<String, Object> parameters, UUID userId, MemoryType type,
+                              List<String> allTags, StatusFilter status) {
+        sql.append(" WHERE m.user_id = :userId");
+        parameters.put("userId", Objects.requireNonNull(userId, "userId"));
+        if (type != null) {
+            sql.append(" AND m.type = :type");
+            parameters.put("type", type.value());
+        }
+        if (status != StatusFilter.ALL) {
+            sql.append(" AND m.status = :status");
+            parameters.put("status", status == StatusFilter.ACTIVE ? MemoryStatus.ACTIVE.value()
+                    : MemoryStatus.ARCHIVED.value());
+        }
+        if (allTags != null && !allTags.isEmpty()) {
+            // One scalar parameter per tag (at most 50): portable across drivers, unlike binding a Java array.
+            sql.append(" AND m.tags @> CAST(ARRAY[");
+            for (int i = 0; i < allTags.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(":tag").append(i);
+                parameters.put("tag" + i, allTags.get(i));
+            }
+            sql.append("] AS text[])");
+        }
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", not " + limit);
+        }
+    }
+
+    private static UUID uuid(Object value) {
+        return value instanceof UUID id ? id : UUID.fromString(value.toString());
+    }
+
+    /** The first characters of a text, never cutting a surrogate pair in two. */
+    private static String prefix(String text, int codePoints) {
+        if (text.codePointCount(0, text.length()) <= codePoints) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, codePoints));
+    }
+}
