@@ -14,13 +14,18 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class SnakeCaseJsonb implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
             .withNullValues(true));
 
     @Override
     public Jsonb getContext(Class<?> type) {
-        return jsonb;
+        return JSONB;
+    }
+
+    /** The same JSON-B, for answers that are kept as text (idempotent replays). */
+    public static Jsonb jsonb() {
+        return JSONB;
     }
 
     /**

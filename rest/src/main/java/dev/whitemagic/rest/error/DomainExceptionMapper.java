@@ -7,6 +7,7 @@ import dev.whitemagic.domain.ConflictException;
 import dev.whitemagic.domain.DomainException;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.NotFoundException;
+import dev.whitemagic.domain.PreconditionFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -39,6 +40,9 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         }
         if (exception instanceof ConflictException) {
             return ProblemCode.CONFLICT;
+        }
+        if (exception instanceof PreconditionFailedException) {
+            return ProblemCode.PRECONDITION_FAILED;
         }
         if (exception instanceof InsufficientScopeException) {
             return ProblemCode.INSUFFICIENT_SCOPE;

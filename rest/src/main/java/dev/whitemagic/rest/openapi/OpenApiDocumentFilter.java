@@ -74,6 +74,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         }
         components.addSchema("ApiKeyList", itemsOf("ApiKey"));
         components.addSchema("AdminUserList", itemsOf("AdminUser"));
+        components.addSchema("TagCountList", itemsOf("TagCount"));
         if (openAPI.getPaths() == null) {
             return;
         }

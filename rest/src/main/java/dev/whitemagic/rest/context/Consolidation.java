@@ -1,0 +1,65 @@
+package dev.whitemagic.rest.context;
+
+import dev.whitemagic.domain.NotFoundException;
+import dev.whitemagic.domain.context.ConsolidatedInsights;
+import dev.whitemagic.domain.context.ConsolidationPlan;
+import dev.whitemagic.domain.context.ContextItem;
+import dev.whitemagic.domain.memory.Memory;
+import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.persistence.memory.MemoryRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Archives old short-term memories, copying the valuable ones to long-term first and gathering them in
+ * one summary memory. The same plan answers a dry run and drives the real one, so their counts agree.
+ */
+@ApplicationScoped
+public class Consolidation {
+
+    @Inject
+    MemoryRepository memories;
+
+    @Inject
+    Clock clock;
+
+    /** What a consolidation did, or would do. */
+    public record Outcome(int archivedCount, int promotedCount, UUID consolidatedMemoryId, boolean dryRun) {
+    }
+
+    @Transactional
+    public Outcome run(UUID userId, int minAgeDays, boolean dryRun) {
+        Instant now = clock.instant();
+        Instant cutoff = ConsolidationPlan.cutoff(now, minAgeDays);
+        List<ContextItem> candidates = memories.activeShortTermCreatedBefore(userId, cutoff).stream()
+                .map(ContextPackages::item).toList();
+        ConsolidationPlan plan = ConsolidationPlan.of(candidates, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        if (dryRun) {
+            return new Outcome(plan.archivedCount(), plan.promotedCount(), null, true);
+        }
+        for (ContextItem promoted : plan.toPromote()) {
+            memories.persist(new Memory(userId, promoted.title(), promoted.content(), MemoryType.LONG_TERM,
+                    promoted.tags(), now));
+        }
+        for (UUID id : plan.toArchive()) {
+            memories.find(userId, id).orElseThrow(() -> new NotFoundException("no such memory")).archive(now);
+        }
+        UUID summaryId = null;
+        Optional<ConsolidatedInsights> summary = plan.summary();
+        if (summary.isPresent()) {
+            Memory insights = new Memory(userId, summary.get().title(), summary.get().content(), MemoryType.LONG_TERM,
+                    summary.get().tags(), now);
+            memories.persist(insights);
+            summaryId = insights.getId();
+        }
+        return new Outcome(plan.archivedCount(), plan.promotedCount(), summaryId, false);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.whitemagic.rest.memories;
+
+import dev.whitemagic.auth.key.Caller;
+import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.domain.InvalidInputException;
+import dev.whitemagic.domain.memory.Memory;
+import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.domain.memory.Tags;
+import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.persistence.memory.Page;
+import dev.whitemagic.persistence.memory.StatusFilter;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/memories")
+@Tag(name = "Memories")
+@SecurityRequirement(name = "bearerAuth")
+@SecurityRequirement(name = "apiKeyAuth")
+@Produces(MediaType.APPLICATION_JSON)
+public class MemoriesResource {
+
+    static final int MAX_LIMIT = 200;
+
+    @Inject
+    Memories memories;
+
+    @Inject
+    MemoryRepository repository;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
+    @Operation(summary = "Store a memory", description = "With an Idempotency-Key, a retry with the same body within "
+            + "24 h returns the first answer and creates nothing; the same key with another body is 409.")
+    @APIResponse(responseCode = "201", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
+    public Response create(@NotNull @Valid CreateMemoryRequest body,
+                           @Parameter(description = "1-255 characters of the client's choosing")
+                           @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Memories.Created created = memories.create(userId(), body, idempotencyKey);
+        return Response.created(UriBuilder.fromPath("/api/v1/memories/{id}").build(created.id()))
+                .type(MediaType.APPLICATION_JSON).entity(created.json()).build();
+    }
+
+    @GET
+    @RolesAllowed(Scope.MEMORIES_READ_VALUE)
+    @Operation(summary = "List memories, newest first", description = "Keyset pagination: pass next_cursor back as "
+            + "cursor. Repeated tag parameters must all match.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(ref = "MemoryPage")))
+    public MemoryPage list(@QueryParam("type") String type,
+                           @QueryParam("tag") List<String> tags,
+                           @Parameter(description = "active (default), archived or all")
+                           @QueryParam("status") @DefaultValue("active") String status,
+                           @Parameter(description = "1-200, default 50")
+                           @QueryParam("limit") @DefaultValue("50") String limitText,
+                           @QueryParam("cursor") String cursor) {
+        int limit = limit(limitText, MAX_LIMIT);
+        MemoryType memoryType = type == null ? null : MemoryType.parse(type);
+        Page<Memory> page = repository.list(userId(), memoryType, Tags.normalise(tags), StatusFilter.parse(status), limit,
+                cursor);
+        return new MemoryPage(page.items().stream().map(MemoryResponse::of).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Scope.MEMORIES_READ_VALUE)
+    @Operation(summary = "A memory", description = "Carries an ETag for If-Match; reading touches accessed_at.")
+    @APIResponse(responseCode = "200", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
+    public Response get(@PathParam("id") UUID id) {
+        Memory memory = memories.get(userId(), id);
+        return withEtag(memory);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
+    @Operation(summary = "Edit a memory", description = "Absent fields stay; If-Match with a stale ETag is 412.")
+    @APIResponse(responseCode = "200", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
+    @APIResponse(responseCode = "412", description = "precondition_failed: the If-Match ETag is stale",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response patch(@PathParam("id") UUID id, @Valid UpdateMemoryRequest body,
+                          @HeaderParam("If-Match") String ifMatch) {
+        return withEtag(memories.update(userId(), id, body, ifMatch));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
+    @Operation(summary = "Edit a memory (same as PATCH)")
+    @APIResponse(responseCode = "200", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
+    @APIResponse(responseCode = "412", description = "precondition_failed: the If-Match ETag is stale",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response put(@PathParam("id") UUID id, @Valid UpdateMemoryRequest body,
+                        @HeaderParam("If-Match") String ifMatch) {
+        return patch(id, body, ifMatch);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
+    @Operation(summary = "Archive a memory, or delete it for good with permanent=true")
+    @APIResponse(responseCode = "204", description = "Archived or deleted")
+    public Response delete(@PathParam("id") UUID id, @QueryParam("permanent") @DefaultValue("false") boolean permanent) {
+        memories.delete(userId(), id, permanent);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
+    @Operation(summary = "Restore an archived memory to its original type")
+    @APIResponse(responseCode = "200", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
+    @APIResponse(responseCode = "409", description = "conflict: the memory is not archived",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response restore(@PathParam("id") UUID id) {
+        return withEtag(memories.restore(userId(), id));
+    }
+
+    private static Response withEtag(Memory memory) {
+        String etag = memory.etag();
+        return Response.ok(MemoryResponse.of(memory))
+                .tag(new EntityTag(etag.substring(1, etag.length() - 1)))
+                .build();
+    }
+
+    /** A limit parameter; taken as text because JAX-RS answers a non-number with 404, not 400. */
+    public static int limit(String text, int max) {
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException("limit", "must be a whole number from 1 to " + max);
+    }
+
+    private UUID userId() {
+        return ((Caller) security.getUserPrincipal()).userId();
+    }
+}

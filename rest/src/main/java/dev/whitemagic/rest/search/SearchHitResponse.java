@@ -1,0 +1,17 @@
+package dev.whitemagic.rest.search;
+
+import dev.whitemagic.persistence.memory.SearchHit;
+import dev.whitemagic.rest.memories.MemorySummary;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One search result: the memory without its content, its rank and a snippet with matches marked. */
+@Schema(name = "SearchHit")
+public record SearchHitResponse(
+        MemorySummary memory,
+        @Schema(description = "Higher is better; 0 without a query") double score,
+        @Schema(description = "Matched words marked <<like this>>") String snippet) {
+
+    static SearchHitResponse of(SearchHit hit) {
+        return new SearchHitResponse(MemorySummary.of(hit.memory()), hit.score(), hit.snippet());
+    }
+}

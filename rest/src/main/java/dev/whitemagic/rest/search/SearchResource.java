@@ -1,0 +1,87 @@
+package dev.whitemagic.rest.search;
+
+import dev.whitemagic.auth.key.Caller;
+import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.domain.InvalidInputException;
+import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.domain.memory.Tags;
+import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.persistence.memory.SearchPage;
+import dev.whitemagic.persistence.memory.SearchQuery;
+import dev.whitemagic.rest.memories.MemoriesResource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/search")
+@Tag(name = "Search")
+@SecurityRequirement(name = "bearerAuth")
+@SecurityRequirement(name = "apiKeyAuth")
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+    static final int MAX_LIMIT = 100;
+    static final int DEFAULT_LIMIT = 20;
+
+    @Inject
+    MemoryRepository repository;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scope.MEMORIES_READ_VALUE)
+    @Operation(summary = "Search memories", description = "Title weighs most, then tags, then content; stemming; "
+            + "a typo still finds its memory by title similarity when full text finds nothing.")
+    @APIResponse(responseCode = "200", description = "A page of results",
+            content = @Content(schema = @Schema(ref = "SearchResults")))
+    public SearchResponse search(SearchRequest body) {
+        SearchRequest request = body == null ? new SearchRequest(null, null, null, null, null, null) : body;
+        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        return run(request.query(), request.tags(), request.type(), Boolean.TRUE.equals(request.includeArchived()),
+                limit, request.cursor());
+    }
+
+    @GET
+    @RolesAllowed(Scope.MEMORIES_READ_VALUE)
+    @Operation(summary = "Search memories (query parameters)")
+    @APIResponse(responseCode = "200", description = "A page of results",
+            content = @Content(schema = @Schema(ref = "SearchResults")))
+    public SearchResponse searchByQuery(@QueryParam("q") String query,
+                                        @QueryParam("tag") List<String> tags,
+                                        @QueryParam("type") String type,
+                                        @QueryParam("include_archived") @DefaultValue("false") boolean includeArchived,
+                                        @QueryParam("limit") @DefaultValue("20") String limit,
+                                        @QueryParam("cursor") String cursor) {
+        return run(query, tags, type, includeArchived, MemoriesResource.limit(limit, MAX_LIMIT), cursor);
+    }
+
+    private SearchResponse run(String query, List<String> tags, String type, boolean includeArchived, int limit,
+                               String cursor) {
+        MemoryType memoryType = type == null ? null : MemoryType.parse(type);
+        String text = query == null || query.isBlank() ? null : query;
+        SearchPage page = repository.search(((Caller) security.getUserPrincipal()).userId(),
+                new SearchQuery(text, Tags.normalise(tags), memoryType, includeArchived, limit, cursor));
+        return new SearchResponse(page.items().stream().map(SearchHitResponse::of).toList(), page.nextCursor());
+    }
+}
