@@ -145,7 +145,32 @@ class MemoriesIT {
         assertThat(send("GET", "/api/v1/tags", other.key(), null).body()).doesNotContain("private");
         assertThat(send("GET", "/api/v1/stats", other.key(), null).json().getJsonNumber("total_count").longValue())
                 .isZero();
+        assertThat(send("POST", "/api/v1/search", other.key(), "{\"query\":\"secret plans\"}").body())
+                .doesNotContain(id);
+        assertThat(send("GET", "/api/v1/search?q=secret", other.key(), null).body()).doesNotContain(id);
+        JsonObject context = send("POST", "/api/v1/context", other.key(), "{\"tier\":2}").json();
+        assertThat(context.getInt("memories_included")).isZero();
+        assertThat(context.getString("context")).doesNotContain("secret plans");
         assertThat(send("GET", path, owner.key(), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentEditsWithTheSameEtag_onlyOneWins() throws Exception {
+        Account account = TestAccounts.create(api);
+        String id = create(account, memory("t", "c", null)).getString("id");
+        String etag = send("GET", "/api/v1/memories/" + id, account.key(), null).header("ETag");
+        List<java.util.concurrent.CompletableFuture<ApiClient.Reply>> edits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String body = "{\"title\":\"edit " + i + "\"}";
+            edits.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> send("PATCH", "/api/v1/memories/" + id,
+                    account.key(), body, "If-Match", etag)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var edit : edits) {
+            statuses.add(edit.get().status());
+        }
+        assertThat(statuses).containsOnly(200, 412);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
     }
 
     @Test

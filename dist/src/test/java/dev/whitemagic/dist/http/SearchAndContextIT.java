@@ -98,6 +98,36 @@ class SearchAndContextIT {
     }
 
     @Test
+    void searchPages_walkEveryMatchOnce_andArchivedOnesOnlyWhenAsked() {
+        Account account = TestAccounts.create(api);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create(account, "Recipe " + i, "bread and butter " + i, null));
+        }
+        String archived = create(account, "Old recipe", "bread from last year", null);
+        api.send("DELETE", "/api/v1/memories/" + archived, HttpRequest.BodyPublishers.noBody(),
+                "Authorization", bearer(account.key()));
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String body = "{\"query\":\"bread\",\"limit\":2" + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"")
+                    + "}";
+            JsonObject page = post("/api/v1/search", account.key(), body).json();
+            page.getJsonArray("items").getValuesAs(JsonObject.class)
+                    .forEach(hit -> seen.add(hit.getJsonObject("memory").getString("id")));
+            cursor = page.isNull("next_cursor") ? null : page.getString("next_cursor");
+        } while (cursor != null && ++pages < 10);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+
+        assertThat(titles(search(account, "{\"query\":\"bread\",\"include_archived\":true,\"limit\":100}")))
+                .contains("Old recipe").hasSize(6);
+        assertProblem(post("/api/v1/search", account.key(), "{\"query\":\"bread\",\"cursor\":\"forged\"}"), 400,
+                "validation_failed");
+    }
+
+    @Test
     void context_takesTheTiersCounts_andLeavesOutEmptySections() {
         Account account = TestAccounts.create(api);
         for (int i = 0; i < 12; i++) {

@@ -74,6 +74,18 @@ public class MemoryRepository {
     }
 
     /**
+     * Like {@link #find}, but locks the row until the transaction ends, so that a check of its current
+     * state (an {@code If-Match} ETag) and the change that follows cannot interleave with another writer.
+     */
+    public Optional<Memory> findForUpdate(UUID userId, UUID id) {
+        return entityManager.createQuery("SELECT m FROM Memory m WHERE m.id = :id AND m.userId = :userId", Memory.class)
+                .setParameter("id", id)
+                .setParameter("userId", userId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    /**
      * Removes a memory for good.
      *
      * @return {@code true} if the user had it, {@code false} if not (also when it is another user's)

@@ -102,7 +102,7 @@ public class Memories {
             throw new InvalidInputException("body", "give at least one of title, content, type, tags, add_tags, "
                     + "remove_tags");
         }
-        Memory memory = find(userId, id);
+        Memory memory = memories.findForUpdate(userId, id).orElseThrow(Memories::notFound);
         if (ifMatch != null && !matches(ifMatch, memory.etag())) {
             throw new PreconditionFailedException("the memory has changed since that ETag; fetch it again");
         }
