@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Sequential search latency client (single-file program, JDK only):
  *
  * <pre>java bench/Latency.java BASE_URL KEY_FILE QUERIES_FILE OUT_MD [REQUESTS=200] [RUNS=3] [WARMUP=20]
- *      [MAX_SECONDS_PER_RUN=120]</pre>
+ *      [MAX_SECONDS_PER_RUN=300]</pre>
  *
  * QUERIES_FILE: one query a line, {@code name<TAB>JSON body of POST /api/v1/search}. For each run (the outer loop, so
  * the runs of one query are spread over the whole measurement) and each query: WARMUP requests that are not timed,
@@ -64,7 +64,7 @@ public class Latency {
         int requests = args.length > 4 ? Integer.parseInt(args[4]) : 200;
         int runs = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 20;
-        long maxNanos = (args.length > 7 ? Long.parseLong(args[7]) : 120) * 1_000_000_000L;
+        long maxNanos = (args.length > 7 ? Long.parseLong(args[7]) : 300) * 1_000_000_000L;
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();

@@ -14,7 +14,7 @@
 # SIGTERM to the launcher's pid, and prints a Markdown table.
 #
 # Knobs (environment): BENCH_TOTAL (1000000), BENCH_MEASURED (100000), BENCH_USERS (100), BENCH_REQUESTS (200),
-# BENCH_RUNS (3), BENCH_WARMUP (20), BENCH_MAX_SECONDS_PER_RUN (120), BENCH_KEEP=1 keeps the temporary directory
+# BENCH_RUNS (3), BENCH_WARMUP (20), BENCH_MAX_SECONDS_PER_RUN (300), BENCH_KEEP=1 keeps the temporary directory
 # (data and logs), BENCH_OUT=<dir> copies the result files there.
 set -euo pipefail
 
@@ -32,7 +32,7 @@ USERS="${BENCH_USERS:-100}"
 REQUESTS="${BENCH_REQUESTS:-200}"
 RUNS="${BENCH_RUNS:-3}"
 WARMUP="${BENCH_WARMUP:-20}"
-MAX_SECONDS="${BENCH_MAX_SECONDS_PER_RUN:-120}"
+MAX_SECONDS="${BENCH_MAX_SECONDS_PER_RUN:-300}"
 
 # A port nobody listens on (nothing answers a connect on 127.0.0.1).
 free_port() {
