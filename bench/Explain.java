@@ -1,0 +1,145 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the search SQL (single-file program, JDBC driver from the server jar):
+ *
+ * <pre>java -cp dist/target/whitemagic-server.jar bench/Explain.java JDBC_URL USER_ID OUT_MD SPEC...</pre>
+ *
+ * SPEC is {@code label|mode|text|tag,tag} with mode {@code fulltext}, {@code trigram} or {@code newest}.
+ * pg_stat_statements is used when the server preloads it (its mean times of the memories statements are printed);
+ * the statements explained are the ones MemoryRepository builds (persistence/.../memory/MemoryRepository.java,
+ * ranked() and newest()), with the parameters bound as Hibernate binds them (status 'active', limit 20 + 1,
+ * offset 0), so PostgreSQL plans them exactly as it plans the application's statements with those values.
+ */
+public class Explain {
+
+    static final String HEADLINE_OPTIONS = "StartSel=<<,StopSel=>>,MaxFragments=2,MinWords=5,MaxWords=30";
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
+        String jdbcUrl = args[0];
+        UUID userId = UUID.fromString(args[1]);
+        Path out = Path.of(args[2]);
+        StringBuilder md = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            statStatements(c, md);
+            for (int i = 3; i < args.length; i++) {
+                String[] spec = args[i].split("\\|", -1);
+                explain(c, md, spec[0], spec[1], spec[2], spec.length > 3 && !spec[3].isEmpty()
+                        ? List.of(spec[3].split(",")) : List.of(), userId);
+            }
+        }
+        System.out.print(md);
+        Files.writeString(out, md.toString());
+    }
+
+    static void statStatements(Connection c, StringBuilder md) {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (ResultSet rs = s.executeQuery("SELECT calls, round(mean_exec_time::numeric, 1), left(query, 160)"
+                    + " FROM pg_stat_statements WHERE query ILIKE '%from memories%' ORDER BY total_exec_time DESC"
+                    + " LIMIT 8")) {
+                md.append("pg_stat_statements (top statements on memories by total time):\n\n```\n");
+                while (rs.next()) {
+                    md.append(String.format("calls=%d mean=%s ms  %s%n", rs.getLong(1), rs.getString(2),
+                            rs.getString(3).replaceAll("\\s+", " ")));
+                }
+                md.append("```\n\n");
+            }
+        } catch (SQLException e) {
+            md.append("pg_stat_statements is not available on this server (").append(e.getMessage().split("\n")[0])
+                    .append("): the SQL below is MemoryRepository's, reproduced.\n\n");
+        }
+    }
+
+    static void explain(Connection c, StringBuilder md, String label, String mode, String text, List<String> tags,
+                        UUID userId) throws SQLException {
+        StringBuilder tagSql = new StringBuilder();
+        if (!tags.isEmpty()) {
+            tagSql.append(" AND m.tags @> CAST(ARRAY[");
+            for (int i = 0; i < tags.size(); i++) {
+                tagSql.append(i == 0 ? "?" : ", ?");
+            }
+            tagSql.append("] AS text[])");
+        }
+        String sql;
+        List<Object> params = new ArrayList<>();
+        switch (mode) {
+            case "fulltext" -> {
+                sql = "WITH q AS (SELECT websearch_to_tsquery('english', ?) AS q),"
+                        + " page AS (SELECT m.id, m.created_at, ts_rank_cd(m.tsv, q.q) AS score"
+                        + " FROM memories m CROSS JOIN q WHERE m.user_id = ? AND m.status = ?" + tagSql
+                        + " AND m.tsv @@ q.q ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT ? OFFSET ?)"
+                        + " SELECT p.id, CAST(p.score AS double precision) AS score,"
+                        + " ts_headline('english', left(m.content, 5000), q.q, ?) AS snippet"
+                        + " FROM page p JOIN memories m ON m.id = p.id CROSS JOIN q"
+                        + " ORDER BY p.score DESC, p.created_at DESC, p.id DESC";
+                params.add(text);
+                params.add(userId);
+                params.add("active");
+                params.addAll(tags);
+                params.add(21);
+                params.add(0);
+                params.add(HEADLINE_OPTIONS);
+            }
+            case "trigram" -> {
+                sql = "SELECT c.id, c.score, c.snippet FROM (SELECT m.id, m.title AS snippet,"
+                        + " CAST(similarity(m.title, ?) AS double precision) AS score, m.created_at"
+                        + " FROM memories m WHERE m.user_id = ? AND m.status = ?" + tagSql
+                        + " AND m.title % ? ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT ? OFFSET ?) c"
+                        + " ORDER BY c.score DESC, c.created_at DESC, c.id DESC";
+                params.add(text);
+                params.add(userId);
+                params.add("active");
+                params.addAll(tags);
+                params.add(text);
+                params.add(21);
+                params.add(0);
+            }
+            case "newest" -> {
+                sql = "SELECT m.id, m.user_id, m.title, m.content, m.type, m.tags, m.status, m.created_at,"
+                        + " m.updated_at, m.accessed_at, m.archived_at, m.original_type, m.size_bytes"
+                        + " FROM memories m WHERE m.user_id = ? AND m.status = ?" + tagSql
+                        + " ORDER BY m.created_at DESC, m.id DESC LIMIT ?";
+                params.add(userId);
+                params.add("active");
+                params.addAll(tags);
+                params.add(21);
+            }
+            default -> throw new IllegalArgumentException("mode " + mode);
+        }
+        md.append("### ").append(label).append("\n\n");
+        md.append("Parameters: text `").append(text).append("`, tags ").append(tags)
+                .append(", status `active`, limit 21, offset 0.\n\n```sql\n").append(sql).append("\n```\n\n```\n");
+        try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                p.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    md.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        md.append("```\n\n");
+    }
+}
