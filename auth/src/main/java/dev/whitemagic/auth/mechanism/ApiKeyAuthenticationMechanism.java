@@ -1,5 +1,6 @@
 package dev.whitemagic.auth.mechanism;
 
+import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.cache.UnknownKeys;
 import dev.whitemagic.auth.cache.VerifiedKeyCache;
 import dev.whitemagic.auth.key.ApiKeyFormat;
@@ -47,7 +48,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     private static final String API = "/api/v1/";
     private static final String ADMIN = "/api/v1/admin";
     private static final Set<String> PUBLIC = Set.of("/api/v1/version");
-    private static final String CHALLENGE = "Bearer realm=\"whitemagic\"";
+    private static final String CHALLENGE = CredentialGoneException.CHALLENGE;
 
     static final Metadata ATTEMPTS = Metadata.builder()
             .withName("wm.auth.attempts")
@@ -115,8 +116,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (caller.isEmpty()) {
             failures.recordFailure(address);
             count("invalid");
-            return refuse(request, response, ProblemCode.INVALID_API_KEY,
-                    "the API key is malformed, unknown, revoked or expired");
+            return refuse(request, response, ProblemCode.INVALID_API_KEY, new CredentialGoneException().getMessage());
         }
         count("success");
         usage.used(caller.get(), now);

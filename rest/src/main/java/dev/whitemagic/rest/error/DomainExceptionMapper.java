@@ -1,5 +1,6 @@
 package dev.whitemagic.rest.error;
 
+import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.InsufficientScopeException;
 import dev.whitemagic.auth.web.Problem;
 import dev.whitemagic.auth.web.ProblemCode;
@@ -31,7 +32,11 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
             return Problems.invalid(request, invalid.getMessage(),
                     List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()))).build();
         }
-        return Problems.response(request, codeOf(exception), exception.getMessage()).build();
+        Response.ResponseBuilder answer = Problems.response(request, codeOf(exception), exception.getMessage());
+        if (exception instanceof CredentialGoneException) {
+            answer.header("WWW-Authenticate", CredentialGoneException.CHALLENGE);
+        }
+        return answer.build();
     }
 
     static ProblemCode codeOf(DomainException exception) {
@@ -43,6 +48,9 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         }
         if (exception instanceof PreconditionFailedException) {
             return ProblemCode.PRECONDITION_FAILED;
+        }
+        if (exception instanceof CredentialGoneException) {
+            return ProblemCode.INVALID_API_KEY;
         }
         if (exception instanceof InsufficientScopeException) {
             return ProblemCode.INSUFFICIENT_SCOPE;

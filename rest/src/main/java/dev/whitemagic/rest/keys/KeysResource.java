@@ -1,10 +1,13 @@
 package dev.whitemagic.rest.keys;
 
+import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.key.ApiKeys;
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.IssuedKey;
 import dev.whitemagic.auth.key.RotatedKey;
 import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.domain.NotFoundException;
+import dev.whitemagic.domain.apikey.ApiKey;
 import dev.whitemagic.rest.Items;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -95,7 +98,13 @@ public class KeysResource {
             content = @Content(schema = @Schema(ref = "KeySelf")))
     public KeySelfResponse self() {
         Caller caller = caller();
-        ApiKeyResponse key = ApiKeyResponse.of(apiKeys.get(caller.userId(), caller.keyId()), clock.instant());
+        ApiKey calling;
+        try {
+            calling = apiKeys.get(caller.userId(), caller.keyId());
+        } catch (NotFoundException deletedMeanwhile) {
+            throw new CredentialGoneException();
+        }
+        ApiKeyResponse key = ApiKeyResponse.of(calling, clock.instant());
         return KeySelfResponse.of(key, caller.userId(), caller.planTier());
     }
 
