@@ -16,7 +16,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * }</pre>
  *
  * <p>The server runs with an embedded PostgreSQL in a fresh {@code target/it-data/shared}, logs to
- * {@code target/it-logs/shared.log}, and has {@link #ADMIN_TOKEN} and {@link #WHOP_WEBHOOK_SECRET} set.
+ * {@code target/it-logs/shared.log}, and has {@link #ADMIN_TOKEN} and {@link #WHOP_WEBHOOK_SECRET} set; its plans
+ * are {@link TestPlans#shared()}.
  * Tests share its database: each makes its own users and keys.
  */
 public final class SharedServer implements LauncherSessionListener {
@@ -37,7 +38,8 @@ public final class SharedServer implements LauncherSessionListener {
         }
         if (server == null) {
             try {
-                server = RunningServer.start("shared", Map.of(
+                Map<String, String> env = TestPlans.shared();
+                env.putAll(Map.of(
                         "WM_ADMIN_TOKEN", ADMIN_TOKEN,
                         "WM_WHOP_WEBHOOK_SECRET", WHOP_WEBHOOK_SECRET,
                         // Many tests fail authentication on purpose from 127.0.0.1; the throttle test
@@ -45,6 +47,7 @@ public final class SharedServer implements LauncherSessionListener {
                         "WM_AUTH_FAILED_ATTEMPTS_PER_MINUTE", Integer.toString(FAILED_ATTEMPTS_PER_MINUTE),
                         // Key usage is flushed every second instead of every 15, so tests can see it.
                         "WM_AUTH_USAGE_FLUSH_SECONDS", "1"));
+                server = RunningServer.start("shared", env);
             } catch (RuntimeException | AssertionError e) {
                 startFailure = e;
                 throw e;

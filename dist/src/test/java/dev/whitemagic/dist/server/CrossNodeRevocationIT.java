@@ -4,6 +4,7 @@ import static dev.whitemagic.dist.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.dist.RunningServer;
+import dev.whitemagic.dist.TestPlans;
 import dev.whitemagic.dist.http.ApiClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -59,13 +60,14 @@ class CrossNodeRevocationIT {
     @BeforeAll
     void startTwoNodesOnOneDatabase() {
         dbPort = RunningServer.freePort();
-        nodeA = RunningServer.start("node-a", Map.of(
+        // The tests poll with free accounts, faster than the free plan's 10 requests a minute allow.
+        nodeA = RunningServer.start("node-a", TestPlans.withGenerousFree(Map.of(
                 "WM_EMBEDDED_DB_PORT", Integer.toString(dbPort),
-                "WM_ADMIN_TOKEN", ADMIN_TOKEN));
-        nodeB = RunningServer.start("node-b", Map.of(
+                "WM_ADMIN_TOKEN", ADMIN_TOKEN)));
+        nodeB = RunningServer.start("node-b", TestPlans.withGenerousFree(Map.of(
                 "WM_DB_URL", jdbcUrl(),
                 "WM_DB_USER", "postgres",
-                "WM_ADMIN_TOKEN", ADMIN_TOKEN));
+                "WM_ADMIN_TOKEN", ADMIN_TOKEN)));
         a = new ApiClient(nodeA.baseUrl().toString());
         b = new ApiClient(nodeB.baseUrl().toString());
         LOG.info("node A " + nodeA.baseUrl() + " (embedded PostgreSQL on " + dbPort + "), node B " + nodeB.baseUrl());

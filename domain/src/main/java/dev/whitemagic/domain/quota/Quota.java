@@ -10,6 +10,7 @@ import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
@@ -50,6 +51,12 @@ public class Quota {
 
     @Column(name = "last_reset_monthly", nullable = false)
     private LocalDate lastResetMonthly;
+
+    @Column(name = "requests_this_minute", nullable = false)
+    private int requestsThisMinute;
+
+    @Column(name = "minute_started_at", nullable = false)
+    private Instant minuteStartedAt = Instant.EPOCH;
 
     /** For JPA only. */
     protected Quota() {
@@ -106,6 +113,33 @@ public class Quota {
     /** @return the UTC date the monthly counter was last reset on */
     public LocalDate getLastResetMonthly() {
         return lastResetMonthly;
+    }
+
+    /**
+     * @param today today's UTC date
+     * @return the requests counted today; zero if the daily counter was last reset before today (the reset job has
+     * not run since midnight, or the user made no request since)
+     */
+    public int requestsTodayAt(LocalDate today) {
+        return lastResetDaily.isBefore(today) ? 0 : requestsToday;
+    }
+
+    /**
+     * @param today today's UTC date
+     * @return the requests counted this calendar month; zero if the monthly counter was last reset before the 1st
+     */
+    public int requestsThisMonthAt(LocalDate today) {
+        return lastResetMonthly.isBefore(today.withDayOfMonth(1)) ? 0 : requestsThisMonth;
+    }
+
+    /** @return the stored per-minute counter, counted since {@link #getMinuteStartedAt()} */
+    public int getRequestsThisMinute() {
+        return requestsThisMinute;
+    }
+
+    /** @return the start of the calendar minute (UTC) that {@link #getRequestsThisMinute()} counts */
+    public Instant getMinuteStartedAt() {
+        return minuteStartedAt;
     }
 
     @Override
