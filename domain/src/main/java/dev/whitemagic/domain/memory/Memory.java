@@ -128,6 +128,20 @@ public class Memory {
     }
 
     /**
+     * What the memory would count against a storage quota after {@link #edit} with these values, computed without
+     * changing it: a quota can then be asked before the change is made.
+     *
+     * @param title   the new title, or {@code null} to keep it
+     * @param content the new content, or {@code null} to keep it
+     * @param tags    the new tags (normalised here as {@link #edit} does), or {@code null} to keep them
+     * @return the size the edited memory would have
+     */
+    public long sizeAfterEdit(String title, String content, List<String> tags) {
+        return sizeOf(title != null ? title : this.title, content != null ? content : this.content,
+                tags != null ? Tags.normalise(tags) : List.of(this.tags));
+    }
+
+    /**
      * Changes what the caller gave; {@code null} leaves a field as it is. The size is recomputed and
      * {@code updated_at} moves to {@code now}, so the {@link #etag()} changes. Changing the type of an archived memory
      * also changes the type it is restored to.

@@ -75,6 +75,19 @@ class MemoryTest {
     }
 
     @Test
+    void sizeAfterEdit_isTheSizeEditWillGive_withoutChangingTheMemory() {
+        Memory memory = memory();
+        long before = memory.getSizeBytes();
+
+        long predicted = memory.sizeAfterEdit(null, "Ünïcode content", List.of(" New Tag ", "a", "A"));
+        assertThat(memory.getSizeBytes()).isEqualTo(before);
+        assertThat(memory.sizeAfterEdit(null, null, null)).isEqualTo(before);
+
+        memory.edit(null, "Ünïcode content", null, List.of(" New Tag ", "a", "A"), T0.plusSeconds(1));
+        assertThat(memory.getSizeBytes()).isEqualTo(predicted).isEqualTo(5 + 17 + 7 + 1);
+    }
+
+    @Test
     void edit_blankTitle_isRefused() {
         assertThatThrownBy(() -> memory().edit("", null, null, null, T0)).isInstanceOf(IllegalArgumentException.class);
     }

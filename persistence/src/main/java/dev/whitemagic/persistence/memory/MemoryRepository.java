@@ -85,6 +85,11 @@ public class MemoryRepository {
                 .getResultStream().findFirst();
     }
 
+    /** Removes a memory found (and best locked) in this transaction for good. */
+    public void remove(Memory memory) {
+        entityManager.remove(Objects.requireNonNull(memory, "memory"));
+    }
+
     /**
      * Removes a memory for good.
      *

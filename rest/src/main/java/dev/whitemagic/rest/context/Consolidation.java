@@ -7,6 +7,7 @@ import dev.whitemagic.domain.context.ContextItem;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.quota.StorageQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,12 +23,19 @@ import java.util.UUID;
 /**
  * Archives old short-term memories, copying the valuable ones to long-term first and gathering them in
  * one summary memory. The same plan answers a dry run and drives the real one, so their counts agree.
+ * <p>
+ * Consolidation is maintenance: its copies and summary count against the user's memory and storage counters like
+ * any memory, but the plan's caps never refuse them (archiving frees nothing, so a user at a cap could otherwise
+ * never consolidate).
  */
 @ApplicationScoped
 public class Consolidation {
 
     @Inject
     MemoryRepository memories;
+
+    @Inject
+    StorageQuota storageQuota;
 
     @Inject
     Clock clock;
@@ -45,21 +54,26 @@ public class Consolidation {
         if (dryRun) {
             return new Outcome(plan.archivedCount(), plan.promotedCount(), null, true);
         }
+        List<Memory> created = new ArrayList<>();
         for (ContextItem promoted : plan.toPromote()) {
-            memories.persist(new Memory(userId, promoted.title(), promoted.content(), MemoryType.LONG_TERM,
+            created.add(new Memory(userId, promoted.title(), promoted.content(), MemoryType.LONG_TERM,
                     promoted.tags(), now));
-        }
-        for (UUID id : plan.toArchive()) {
-            memories.find(userId, id).orElseThrow(() -> new NotFoundException("no such memory")).archive(now);
         }
         UUID summaryId = null;
         Optional<ConsolidatedInsights> summary = plan.summary();
         if (summary.isPresent()) {
             Memory insights = new Memory(userId, summary.get().title(), summary.get().content(), MemoryType.LONG_TERM,
                     summary.get().tags(), now);
-            memories.persist(insights);
+            created.add(insights);
             summaryId = insights.getId();
         }
+        // Archiving changes no counter. It comes first so the quota row is locked only for the inserts at the end.
+        for (UUID id : plan.toArchive()) {
+            memories.find(userId, id).orElseThrow(() -> new NotFoundException("no such memory")).archive(now);
+        }
+        // Counted before the inserts reach the database (StorageQuota's rule), and never refused.
+        storageQuota.reserveExempt(userId, created.size(), created.stream().mapToLong(Memory::getSizeBytes).sum());
+        created.forEach(memories::persist);
         return new Outcome(plan.archivedCount(), plan.promotedCount(), summaryId, false);
     }
 }

@@ -9,6 +9,7 @@ import dev.whitemagic.domain.DomainException;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.NotFoundException;
 import dev.whitemagic.domain.PreconditionFailedException;
+import dev.whitemagic.domain.QuotaExceededException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -48,6 +49,9 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         }
         if (exception instanceof PreconditionFailedException) {
             return ProblemCode.PRECONDITION_FAILED;
+        }
+        if (exception instanceof QuotaExceededException) {
+            return ProblemCode.QUOTA_EXCEEDED;
         }
         if (exception instanceof CredentialGoneException) {
             return ProblemCode.INVALID_API_KEY;

@@ -1,14 +1,17 @@
 package dev.whitemagic.rest.memories;
 
+import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.domain.ConflictException;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.NotFoundException;
 import dev.whitemagic.domain.PreconditionFailedException;
+import dev.whitemagic.domain.QuotaExceededException;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.memory.Tags;
 import dev.whitemagic.persistence.idempotency.IdempotencyRepository;
 import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.quota.StorageQuota;
 import dev.whitemagic.rest.SnakeCaseJsonb;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +33,11 @@ import java.util.UUID;
 /**
  * The memory use cases, each in one transaction: what a resource calls after it has turned a request
  * into values.
+ * <p>
+ * Every write that changes what a user keeps goes through {@link StorageQuota} in the same transaction, before the
+ * memory change itself: a create counts one memory and its bytes and is refused at the plan's caps; an edit counts
+ * the change of size and is refused only if it grows past the storage cap; a permanent delete gives both back.
+ * Archiving and restoring change nothing (archived memories count until deleted for good), so they always work.
  */
 @ApplicationScoped
 public class Memories {
@@ -49,14 +57,25 @@ public class Memories {
     IdempotencyRepository idempotency;
 
     @Inject
+    StorageQuota storageQuota;
+
+    @Inject
     Clock clock;
 
     /** A created memory's answer as JSON, the same text on the first call and on every replay. */
     public record Created(UUID id, String json) {
     }
 
+    /**
+     * Stores a memory, or replays the first answer to the same {@code Idempotency-Key} and body. A replay creates and
+     * counts nothing, so it answers 201 even when the user is at a cap now. A refusal is not stored as an answer: a
+     * retry with the same key after the user has freed space creates the memory.
+     *
+     * @throws QuotaExceededException if the plan's memory or storage cap would be passed; nothing is created
+     */
     @Transactional
-    public Created create(UUID userId, CreateMemoryRequest request, String idempotencyKey) {
+    public Created create(Caller caller, CreateMemoryRequest request, String idempotencyKey) {
+        UUID userId = caller.userId();
         Instant now = clock.instant();
         String requestHash = null;
         if (idempotencyKey != null) {
@@ -75,6 +94,20 @@ public class Memories {
         }
         MemoryType type = request.type() == null ? MemoryType.SHORT_TERM : MemoryType.parse(request.type());
         Memory memory = new Memory(userId, request.title(), request.content(), type, Tags.normalise(request.tags()), now);
+        try {
+            storageQuota.reserve(userId, caller.planTier(), 1, memory.getSizeBytes());
+        } catch (QuotaExceededException refused) {
+            // A twin request with this key may have taken the last place while this one waited for the quota row;
+            // then this is a retry, and it gets the twin's answer rather than a refusal.
+            if (idempotencyKey != null) {
+                Optional<IdempotencyRepository.StoredResponse> stored =
+                        idempotency.find(userId, idempotencyKey, now.minus(IDEMPOTENCY_WINDOW));
+                if (stored.isPresent() && stored.get().requestHash().equals(requestHash)) {
+                    return new Created(stored.get().resourceId(), stored.get().responseBody());
+                }
+            }
+            throw refused;
+        }
         memories.persist(memory);
         String json = SnakeCaseJsonb.jsonb().toJson(MemoryResponse.of(memory));
         if (idempotencyKey != null
@@ -96,8 +129,15 @@ public class Memories {
         return memory;
     }
 
+    /**
+     * Edits a memory under a row lock. An edit that makes the memory larger must fit the plan's storage cap; one that
+     * keeps or shrinks its size always works.
+     *
+     * @throws QuotaExceededException if the larger memory would pass the storage cap; nothing is changed
+     */
     @Transactional
-    public Memory update(UUID userId, UUID id, UpdateMemoryRequest request, String ifMatch) {
+    public Memory update(Caller caller, UUID id, UpdateMemoryRequest request, String ifMatch) {
+        UUID userId = caller.userId();
         if (request == null || request.isEmpty()) {
             throw new InvalidInputException("body", "give at least one of title, content, type, tags, add_tags, "
                     + "remove_tags");
@@ -113,16 +153,21 @@ public class Memories {
             throw new InvalidInputException("content", "must not be blank");
         }
         MemoryType type = request.type() == null ? null : MemoryType.parse(request.type());
-        memory.edit(request.title(), request.content(), type, newTags(memory, request), clock.instant());
+        List<String> tags = newTags(memory, request);
+        long growth = memory.sizeAfterEdit(request.title(), request.content(), tags) - memory.getSizeBytes();
+        storageQuota.reserve(userId, caller.planTier(), 0, growth);
+        memory.edit(request.title(), request.content(), type, tags, clock.instant());
         return memory;
     }
 
+    /** Archives a memory (it keeps counting), or deletes it for good and gives its place and bytes back. */
     @Transactional
     public void delete(UUID userId, UUID id, boolean permanent) {
         if (permanent) {
-            if (!memories.delete(userId, id)) {
-                throw notFound();
-            }
+            // Locked, so that two concurrent deletes of one memory give its bytes back once: the second finds nothing.
+            Memory memory = memories.findForUpdate(userId, id).orElseThrow(Memories::notFound);
+            storageQuota.release(userId, 1, memory.getSizeBytes());
+            memories.remove(memory);
             return;
         }
         find(userId, id).archive(clock.instant());

@@ -63,12 +63,14 @@ public class MemoriesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
     @Operation(summary = "Store a memory", description = "With an Idempotency-Key, a retry with the same body within "
-            + "24 h returns the first answer and creates nothing; the same key with another body is 409.")
+            + "24 h returns the first answer and creates nothing; the same key with another body is 409. A memory "
+            + "that would pass the plan's memory or storage cap is refused with 403 quota_exceeded (not stored as "
+            + "the key's answer, so a retry after freeing space can succeed).")
     @APIResponse(responseCode = "201", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
     public Response create(@NotNull @Valid CreateMemoryRequest body,
                            @Parameter(description = "1-255 characters of the client's choosing")
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Memories.Created created = memories.create(userId(), body, idempotencyKey);
+        Memories.Created created = memories.create(caller(), body, idempotencyKey);
         return Response.created(UriBuilder.fromPath("/api/v1/memories/{id}").build(created.id()))
                 .type(MediaType.APPLICATION_JSON).entity(created.json()).build();
     }
@@ -106,13 +108,15 @@ public class MemoriesResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
-    @Operation(summary = "Edit a memory", description = "Absent fields stay; If-Match with a stale ETag is 412.")
+    @Operation(summary = "Edit a memory", description = "Absent fields stay; If-Match with a stale ETag is 412. An edit "
+            + "that makes the memory larger than the plan's storage cap allows is 403 quota_exceeded; one that keeps "
+            + "or shrinks its size always works.")
     @APIResponse(responseCode = "200", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
     @APIResponse(responseCode = "412", description = "precondition_failed: the If-Match ETag is stale",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response patch(@PathParam("id") UUID id, @Valid UpdateMemoryRequest body,
                           @HeaderParam("If-Match") String ifMatch) {
-        return withEtag(memories.update(userId(), id, body, ifMatch));
+        return withEtag(memories.update(caller(), id, body, ifMatch));
     }
 
     @PUT
@@ -169,7 +173,11 @@ public class MemoriesResource {
         throw new InvalidInputException("limit", "must be a whole number from 1 to " + max);
     }
 
+    private Caller caller() {
+        return (Caller) security.getUserPrincipal();
+    }
+
     private UUID userId() {
-        return ((Caller) security.getUserPrincipal()).userId();
+        return caller().userId();
     }
 }

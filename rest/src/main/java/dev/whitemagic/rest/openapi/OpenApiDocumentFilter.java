@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <ul>
  *   <li>property names in {@code snake_case}, as JSON-B writes them (the scanner reports Java names);</li>
  *   <li>the problem answers every operation can give (401, 403, 404, 400, 413, 415, 429, 500), each a
- *       reference to one shared response with the {@code Problem} schema;</li>
+ *       reference to one shared response with the {@code Problem} schema; the memory writes that a plan's caps can
+ *       refuse get a 403 that names {@code quota_exceeded} too;</li>
  *   <li>the list wrappers ({@code {"items": [...]}}) that a generic record cannot describe;</li>
  *   <li>no annotation defaults that Payara copies in and that change meaning ({@code maxProperties: 0}
  *       forbids every property).</li>
@@ -31,11 +32,18 @@ public class OpenApiDocumentFilter implements OASFilter {
     private static final String API = "/api/v1/";
     private static final List<String> PUBLIC = List.of("/api/v1/version");
 
+    /** The operations that a plan's memory or storage cap can refuse: creates and edits that grow a memory. */
+    private static final Map<String, List<PathItem.HttpMethod>> CAPPED = Map.of(
+            "/api/v1/memories", List.of(PathItem.HttpMethod.POST),
+            "/api/v1/memories/{id}", List.of(PathItem.HttpMethod.PATCH, PathItem.HttpMethod.PUT));
+
     /** Shared responses: name, status, description. */
     private static final String[][] RESPONSES = {
             {"BadRequest", "400", "validation_failed: malformed JSON, a wrong type, or a value out of range (see errors)"},
             {"Unauthorized", "401", "unauthorized (no credential) or invalid_api_key (malformed, unknown, revoked or expired)"},
             {"Forbidden", "403", "insufficient_scope: the key lacks the scope this operation needs"},
+            {"ForbiddenOrQuotaExceeded", "403", "insufficient_scope: the key lacks the scope this operation needs; or "
+                    + "quota_exceeded: the memory would pass the plan's memory or storage cap (nothing was stored)"},
             {"NotFound", "404", "not_found: no such resource for this caller"},
             {"Conflict", "409", "conflict: the request collides with the current state"},
             {"PayloadTooLarge", "413", "payload_too_large: the body is larger than wm.http.max-body-bytes"},
@@ -80,12 +88,12 @@ public class OpenApiDocumentFilter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
-                addProblemAnswers(path, entry.getValue());
+                addProblemAnswers(path, entry.getKey(), entry.getValue());
             }
         });
     }
 
-    private static void addProblemAnswers(String path, Operation operation) {
+    private static void addProblemAnswers(String path, PathItem.HttpMethod method, Operation operation) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
@@ -99,7 +107,8 @@ public class OpenApiDocumentFilter implements OASFilter {
         }
         if (authenticated) {
             add(responses, "401", "Unauthorized");
-            add(responses, "403", "Forbidden");
+            add(responses, "403", CAPPED.getOrDefault(path, List.of()).contains(method) ? "ForbiddenOrQuotaExceeded"
+                    : "Forbidden");
             add(responses, "429", "TooManyRequests");
         }
         if (path.contains("{") || path.startsWith("/api/v1/admin")) {

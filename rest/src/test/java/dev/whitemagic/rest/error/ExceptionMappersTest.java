@@ -2,6 +2,7 @@ package dev.whitemagic.rest.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whitemagic.domain.QuotaExceededException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbException;
@@ -55,6 +56,23 @@ class ExceptionMappersTest {
         assertThat(body.getString("code")).isEqualTo("not_found");
         assertThat(body.getString("instance")).isEqualTo("/api/v1/memories");
         assertThat(body.getString("request_id")).isEqualTo(response.getHeaderString("X-Request-ID")).isNotBlank();
+    }
+
+    @Test
+    void quotaExceeded_is403QuotaExceeded_withTheCapAsDetail() {
+        DomainExceptionMapper mapper = new DomainExceptionMapper();
+        mapper.request = request;
+
+        Response response = mapper.toResponse(QuotaExceededException.memories("free", 50));
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
+        JsonObject body = body(response);
+        assertThat(body.getString("code")).isEqualTo("quota_exceeded");
+        assertThat(body.getString("type")).isEqualTo("https://whitemagic.dev/problems/quota-exceeded");
+        assertThat(body.getString("title")).isEqualTo("Quota exceeded");
+        assertThat(body.getString("detail")).isEqualTo("memory limit of plan free (50) reached");
+        assertThat(body.containsKey("errors")).isFalse();
     }
 
     @Test
