@@ -2,6 +2,8 @@ package dev.whitemagic.rest.http;
 
 import dev.whitemagic.auth.cache.KeyInvalidations;
 import dev.whitemagic.auth.usage.KeyUsageRecorder;
+import dev.whitemagic.domain.plan.PlanTier;
+import dev.whitemagic.quota.Plans;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -21,8 +23,14 @@ public class BackgroundWork implements ServletContextListener {
     @Inject
     KeyUsageRecorder keyUsage;
 
+    @Inject
+    Plans plans;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        // Reads and checks the plans' configuration now: a bad number stops the deployment with the key's name
+        // instead of failing the first request.
+        plans.of(PlanTier.FREE);
         keyInvalidations.startListening();
         keyUsage.startFlushing();
     }
