@@ -74,6 +74,11 @@ class RateLimitIT {
         assertRateLimit(refused, "minute", 0, 60);
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(refused.header("RateLimit-Policy")).startsWith("\"minute\";q=5;w=60");
+
+        String metrics = api.get("/metrics?scope=application", "Accept", "text/plain").body();
+        assertThat(metrics).as("refusals by window and plan, never by user")
+                .containsPattern("wm_ratelimit_refusals_total\\{[^}]*plan=\"starter\"[^}]*window=\"minute\"[^}]*} [1-9]")
+                .doesNotContain(account.userId());
     }
 
     @Test
