@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class RequestLimiterIT {
 
-    // pro: 3 a minute; starter: 4 a day; enterprise: 5 a month; free: 20 a minute (the concurrency test)
+    // pro: 3 a minute; starter: 4 a day; enterprise: 5 a month; free: 20 a minute (the concurrency test);
+    // "lease" (stored as an unknown tier, so free's numbers apply unless the test says otherwise)
     private static final Plans PLANS = Plans.of(Map.of(
             PlanTier.PRO, new PlanLimits(3, 1_000, 1_000, 10, 10),
             PlanTier.STARTER, new PlanLimits(1_000, 4, 1_000, 10, 10),
@@ -41,7 +42,7 @@ class RequestLimiterIT {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-25T08:15:42Z"));
     private final RequestCounters counters = new RequestCounters(TestDatabase.dataSource());
-    private final RequestLimiter limiter = new RequestLimiter(counters, PLANS, clock);
+    private final RequestLimiter limiter = new RequestLimiter(counters, PLANS, clock, 100, 500);
 
     private UUID newUser(String tier) {
         User user = new User("limits-" + UUID.randomUUID() + "@example.com", tier, clock.instant());
@@ -242,9 +243,85 @@ class RequestLimiterIT {
         clock.set(Instant.parse("2026-11-27T10:00:00Z")); // two days later, no reset ran
         assertThat(counters.read(user, clock.instant())).contains(new RequestCounts(0, 0, 4));
         AccountUsage usage = new AccountUsages(new dev.whitemagic.persistence.quota.QuotaRepository(
-                TestDatabase.entityManagerFactory().createEntityManager()), PLANS, clock).of(user, "starter");
+                TestDatabase.entityManagerFactory().createEntityManager()), PLANS, clock, limiter).of(user, "starter");
         assertThat(usage.requestsToday()).isZero();
         assertThat(usage.requestsThisMonth()).isEqualTo(4);
         assertThat(limiter.take(user, "starter").admitted()).isTrue();
+    }
+
+    @Test
+    void aBusyUser_isCountedInAdvance_exactlyInTheHeaders_andTheUnusedRestIsGivenBack() {
+        Plans roomy = Plans.of(Map.of(PlanTier.PRO, new PlanLimits(1_000, 10_000, 100_000, 10, 10)));
+        RequestLimiter leasing = new RequestLimiter(counters, roomy, clock, 100, 500);
+        UUID user = newUser("pro");
+
+        for (int i = 1; i <= 10; i++) {
+            RateDecision decision = leasing.take(user, "pro");
+            assertThat(decision.admitted()).isTrue();
+            assertThat(decision.counts()).as("what the headers count: exactly the requests made")
+                    .isEqualTo(new RequestCounts(i, i, i));
+        }
+        assertThat(storedCounters(user)).as("one lease of a tenth of the room (1,000 / 10), at most 100")
+                .containsEntry("requests_this_minute", 100).containsEntry("requests_today", 100);
+        assertThat(leasing.unusedFor(user)).isEqualTo(90);
+
+        leasing.sweep(Duration.ZERO);
+
+        assertThat(storedCounters(user)).as("the unused 90 given back").containsEntry("requests_this_minute", 10)
+                .containsEntry("requests_today", 10).containsEntry("requests_this_month", 10);
+        assertThat(leasing.unusedFor(user)).isZero();
+        assertThat(leasing.take(user, "pro").counts()).isEqualTo(new RequestCounts(11, 11, 11));
+    }
+
+    @Test
+    void aLeaseOfAMinuteThatIsOver_isGivenBackToTheDayAndMonth_notToTheNewMinute() {
+        Plans roomy = Plans.of(Map.of(PlanTier.PRO, new PlanLimits(1_000, 10_000, 100_000, 10, 10)));
+        RequestLimiter leasing = new RequestLimiter(counters, roomy, clock, 100, 500);
+        UUID user = newUser("pro");
+        for (int i = 0; i < 5; i++) {
+            leasing.take(user, "pro");
+        }
+
+        clock.set(Instant.parse("2026-11-25T08:16:01Z"));
+        RateDecision nextMinute = leasing.take(user, "pro");
+        leasing.sweep(Duration.ZERO);
+
+        assertThat(nextMinute.counts()).isEqualTo(new RequestCounts(1, 6, 6));
+        assertThat(storedCounters(user)).containsEntry("requests_this_minute", 1).containsEntry("requests_today", 6)
+                .containsEntry("requests_this_month", 6);
+    }
+
+    @Test
+    void twoNodesLeasing_neverAdmitMoreThanTheLimitTogether() {
+        Plans fifty = Plans.of(Map.of(PlanTier.PRO, new PlanLimits(50, 10_000, 100_000, 10, 10)));
+        RequestLimiter nodeA = new RequestLimiter(counters, fifty, clock, 100, 500);
+        RequestLimiter nodeB = new RequestLimiter(counters, fifty, clock, 100, 500);
+        UUID user = newUser("pro");
+
+        int admitted = 0;
+        for (int i = 0; i < 100; i++) {
+            admitted += (i % 2 == 0 ? nodeA : nodeB).take(user, "pro").admitted() ? 1 : 0;
+        }
+
+        assertThat(admitted).isEqualTo(50);
+        assertThat(storedCounters(user)).containsEntry("requests_this_minute", 50);
+        assertThat(nodeA.unusedFor(user) + nodeB.unusedFor(user)).isZero();
+    }
+
+    @Test
+    void aPlanChange_givesTheOldLeaseBack_beforeCountingUnderTheNewPlan() {
+        Plans roomy = Plans.of(Map.of(PlanTier.PRO, new PlanLimits(1_000, 10_000, 100_000, 10, 10),
+                PlanTier.STARTER, new PlanLimits(3, 10_000, 100_000, 10, 10)));
+        RequestLimiter leasing = new RequestLimiter(counters, roomy, clock, 100, 500);
+        UUID user = newUser("pro");
+        leasing.take(user, "pro");
+        leasing.take(user, "pro");
+
+        RateDecision downgraded = leasing.take(user, "starter");
+
+        assertThat(downgraded.admitted()).isTrue();
+        assertThat(downgraded.counts().minute()).isEqualTo(3);
+        assertThat(leasing.take(user, "starter").admitted()).as("starter's 3 a minute are used up").isFalse();
+        assertThat(storedCounters(user)).containsEntry("requests_this_minute", 3);
     }
 }

@@ -21,9 +21,9 @@ import javax.sql.DataSource;
  * The request counters of the {@code quotas} row: the minute, day and month windows (API.md 4), counted with one
  * atomic statement per request.
  * <p>
- * {@link #countIfAdmitted} is a single conditional {@code UPDATE … RETURNING}: the row lock it takes serialises
- * concurrent requests of one user, on every node, so a window never admits more than its limit and no increment
- * is lost. A counter whose period is over reads as zero and restarts at 1 in the same statement, so a missed reset
+ * {@link #grant} is a single conditional {@code UPDATE … RETURNING} that counts one request, or a lease of several
+ * in advance: the row lock it takes serialises concurrent grants of one user, on every node, so the windows never
+ * grant more than their limits and no increment is lost; {@link #giveBack} returns what a lease did not use. A counter whose period is over reads as zero and restarts at 1 in the same statement, so a missed reset
  * job (downtime over midnight) never counts yesterday's requests today. It runs in autocommit, outside any request
  * transaction: the count stands even if the request it admitted fails later (the contract counts every answer).
  * <p>
@@ -34,21 +34,47 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class RequestCounters {
 
-    // Parameters, in order: minute start ×2, today ×2, month start ×2, today, user, minute start, per minute,
-    // today, per day, month start, per month
-    private static final String COUNT_SQL = """
+    // Parameters, in order: minute start, today, month start, user, per minute, per day, per month, per minute,
+    // per day, per month, most, share divisor, minute start, today, month start, today
+    private static final String GRANT_SQL = """
+            with current_counts as (
+                select user_id,
+                       case when minute_started_at >= ? then requests_this_minute else 0 end as minute,
+                       case when last_reset_daily >= ? then requests_today else 0 end as day,
+                       case when last_reset_monthly >= ? then requests_this_month else 0 end as month
+                from quotas where user_id = ? for no key update
+            ), granted as (
+                select user_id, minute, day, month,
+                       least(?::bigint - minute, ?::bigint - day, ?::bigint - month) as room
+                from current_counts
+                where minute < ? and day < ? and month < ?
+            ), lease as (
+                select user_id, minute, day, month, least(?::bigint, greatest(1, room / ?::bigint)) as n
+                from granted
+            )
+            update quotas q set
+                requests_this_minute = lease.minute + lease.n,
+                minute_started_at = greatest(q.minute_started_at, ?),
+                requests_today = lease.day + lease.n,
+                last_reset_daily = greatest(q.last_reset_daily, ?),
+                requests_this_month = lease.month + lease.n,
+                last_reset_monthly = case when q.last_reset_monthly >= ? then q.last_reset_monthly else ? end
+            from lease
+            where q.user_id = lease.user_id
+            returning lease.n, q.requests_this_minute, q.requests_today, q.requests_this_month
+            """;
+
+    // Parameters: minute start of the lease, unused, its day, unused, its month start, the next month's start,
+    // unused, user. A window that has moved on since the lease is left alone: its counter restarted without it.
+    private static final String GIVE_BACK_SQL = """
             update quotas set
-                requests_this_minute = case when minute_started_at >= ? then requests_this_minute + 1 else 1 end,
-                minute_started_at = greatest(minute_started_at, ?),
-                requests_today = case when last_reset_daily >= ? then requests_today + 1 else 1 end,
-                last_reset_daily = greatest(last_reset_daily, ?),
-                requests_this_month = case when last_reset_monthly >= ? then requests_this_month + 1 else 1 end,
-                last_reset_monthly = case when last_reset_monthly >= ? then last_reset_monthly else ? end
+                requests_this_minute = case when minute_started_at = ?
+                                            then greatest(0, requests_this_minute - ?) else requests_this_minute end,
+                requests_today = case when last_reset_daily = ?
+                                      then greatest(0, requests_today - ?) else requests_today end,
+                requests_this_month = case when last_reset_monthly >= ? and last_reset_monthly < ?
+                                           then greatest(0, requests_this_month - ?) else requests_this_month end
             where user_id = ?
-              and (case when minute_started_at >= ? then requests_this_minute else 0 end) < ?
-              and (case when last_reset_daily >= ? then requests_today else 0 end) < ?
-              and (case when last_reset_monthly >= ? then requests_this_month else 0 end) < ?
-            returning requests_this_minute, requests_today, requests_this_month
             """;
 
     // Parameters: 1 minute start, 2 today, 3 month start, 4 user
@@ -86,28 +112,69 @@ public class RequestCounters {
     }
 
     /**
-     * Counts one request against all three windows if none of them is used up.
+     * What {@link #grant} leased.
      *
-     * @param userId the caller's user
-     * @param limits the caller's plan
-     * @param now    the instant of the request
-     * @return the counts including this request if it was admitted; empty if a window is used up (nothing counted)
-     *         or the user has no quotas row
+     * @param requests how many requests were counted in advance (at least 1)
+     * @param counts   the counters after the grant, the whole grant included
      */
-    public Optional<RequestCounts> countIfAdmitted(UUID userId, PlanLimits limits, Instant now) {
+    public record Grant(long requests, RequestCounts counts) {
+    }
+
+    /**
+     * Counts requests in advance, all three windows at once, if none of them is used up: a share of the smallest
+     * room left ({@code room / shareDivisor}), at least 1 and at most {@code most}. The database never grants more
+     * than the room left, so the leases of all nodes together never exceed a window's limit.
+     *
+     * @param userId       the caller's user
+     * @param limits       the caller's plan
+     * @param now          the instant of the request
+     * @param most         the largest lease (1: count exactly this request)
+     * @param shareDivisor the lease is the room left divided by this (at least 1)
+     * @return the grant; empty if a window is used up (nothing counted) or the user has no quotas row
+     */
+    public Optional<Grant> grant(UUID userId, PlanLimits limits, Instant now, long most, long shareDivisor) {
         OffsetDateTime minute = RateWindow.MINUTE.start(now).atOffset(ZoneOffset.UTC);
         LocalDate today = RateWindow.utcDate(now);
         LocalDate monthStart = today.withDayOfMonth(1);
         try (Connection connection = autocommit();
-             PreparedStatement count = connection.prepareStatement(COUNT_SQL)) {
-            bind(count, minute, minute, today, today, monthStart, monthStart, today, userId,
-                    minute, limits.requestsPerMinute(), today, limits.requestsPerDay(), monthStart,
-                    limits.requestsPerMonth());
-            try (ResultSet row = count.executeQuery()) {
-                return row.next() ? Optional.of(counts(row)) : Optional.empty();
+             PreparedStatement grant = connection.prepareStatement(GRANT_SQL)) {
+            bind(grant, minute, today, monthStart, userId,
+                    limits.requestsPerMinute(), limits.requestsPerDay(), limits.requestsPerMonth(),
+                    limits.requestsPerMinute(), limits.requestsPerDay(), limits.requestsPerMonth(),
+                    Math.max(1, most), Math.max(1, shareDivisor), minute, today, monthStart, today);
+            try (ResultSet row = grant.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Grant(row.getLong(1),
+                        new RequestCounts(row.getLong(2), row.getLong(3), row.getLong(4))));
             }
         } catch (SQLException e) {
             throw new CountersUnavailableException("counting a request failed", e);
+        }
+    }
+
+    /**
+     * Takes back what a lease counted in advance and no request used, from the windows the lease was granted in
+     * (a window that has started again since is left alone).
+     *
+     * @param userId    the user
+     * @param unused    requests counted and not used
+     * @param grantedAt the instant the lease was granted
+     */
+    public void giveBack(UUID userId, long unused, Instant grantedAt) {
+        if (unused <= 0) {
+            return;
+        }
+        LocalDate day = RateWindow.utcDate(grantedAt);
+        LocalDate monthStart = day.withDayOfMonth(1);
+        try (Connection connection = autocommit();
+             PreparedStatement giveBack = connection.prepareStatement(GIVE_BACK_SQL)) {
+            bind(giveBack, RateWindow.MINUTE.start(grantedAt).atOffset(ZoneOffset.UTC), unused, day, unused,
+                    monthStart, monthStart.plusMonths(1), unused, userId);
+            giveBack.executeUpdate();
+        } catch (SQLException e) {
+            throw new CountersUnavailableException("giving back unused requests failed", e);
         }
     }
 
