@@ -152,6 +152,29 @@ class RateLimitIT {
     }
 
     @Test
+    void aBusyUsersStoredCounters_equalTheRequestsMade_withinOneSecondOfTheLast() throws Exception {
+        Account account = TestAccounts.create(api, "free"); // a million a minute: the node counts ahead (a lease)
+        for (int i = 0; i < 10; i++) {
+            assertThat(self(account.key()).status()).isEqualTo(200);
+        }
+        long lastAnswered = System.nanoTime();
+
+        long stored;
+        do {
+            stored = storedCounter(account.userId(), "requests_today");
+            if (stored == 10) {
+                break;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() - lastAnswered < Duration.ofMillis(1_500).toNanos());
+
+        long settledAfterMillis = Duration.ofNanos(System.nanoTime() - lastAnswered).toMillis();
+        assertThat(stored).isEqualTo(10);
+        assertThat(settledAfterMillis).as("ms until the stored counter equalled the requests").isLessThanOrEqualTo(1_000);
+        assertThat(storedCounter(account.userId(), "requests_this_minute")).isEqualTo(10);
+    }
+
+    @Test
     void aPlanChange_appliesToTheNextRequest() {
         awaitRoomIn(ChronoUnit.MINUTES);
         Account account = TestAccounts.create(api, "starter");
