@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 /**
  * The request counters could not be asked (database down or no connection in time): 503 {@code service_unavailable}
  * with {@code Retry-After}, rather than admitting the request uncounted. The log line names the request and the
- * causes' classes, never their messages (which may carry SQL).
+ * causes' classes and places, never their messages (which may carry SQL).
  */
 @Provider
 public class CountersUnavailableExceptionMapper implements ExceptionMapper<CountersUnavailableException> {
@@ -26,8 +26,8 @@ public class CountersUnavailableExceptionMapper implements ExceptionMapper<Count
 
     @Override
     public Response toResponse(CountersUnavailableException exception) {
-        LOG.log(Level.WARNING, () -> "request " + RequestIds.of(request) + ": " + exception.getMessage() + " ("
-                + (exception.getCause() == null ? "no cause" : exception.getCause().getClass().getName()) + ")");
+        LOG.log(Level.WARNING, () -> "request " + RequestIds.of(request) + ": " + exception.getMessage() + ": "
+                + UnhandledExceptionMapper.describe(exception.getCause()));
         return Problems.response(request, ProblemCode.SERVICE_UNAVAILABLE,
                         "the service cannot judge this request's rate limits right now; retry shortly")
                 .header("Retry-After", 1)
