@@ -29,6 +29,7 @@ public final class SharedServer implements LauncherSessionListener {
     public static final String WHOP_WEBHOOK_SECRET = "it-whop-secret";
 
     private static RunningServer server;
+    private static int databasePort;
     private static Throwable startFailure;
 
     /** The shared server, started now if this is the first use in the test run. */
@@ -39,6 +40,8 @@ public final class SharedServer implements LauncherSessionListener {
         if (server == null) {
             try {
                 Map<String, String> env = TestPlans.shared();
+                databasePort = RunningServer.freePort();
+                env.put("WM_EMBEDDED_DB_PORT", Integer.toString(databasePort));
                 env.putAll(Map.of(
                         "WM_ADMIN_TOKEN", ADMIN_TOKEN,
                         "WM_WHOP_WEBHOOK_SECRET", WHOP_WEBHOOK_SECRET,
@@ -59,6 +62,15 @@ public final class SharedServer implements LauncherSessionListener {
     /** {@code http://localhost:<port>/} of the shared server. */
     public static URI baseUrl() {
         return server().baseUrl();
+    }
+
+    /**
+     * The shared server's embedded PostgreSQL (user {@code postgres}, no password), for tests that check what was
+     * stored; tests never write through it.
+     */
+    public static String jdbcUrl() {
+        server();
+        return "jdbc:postgresql://localhost:" + databasePort + "/whitemagic";
     }
 
     /** The file that captures the shared server's whole console, to search for what the server logged. */

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -26,17 +28,24 @@ public class Plans {
 
     @Inject
     public Plans(Config config) {
-        Objects.requireNonNull(config, "config");
+        this(key -> Objects.requireNonNull(config, "config").getOptionalValue(key, String.class));
+    }
+
+    /**
+     * @param settings the configuration's value of a key, if it has one
+     * @throws IllegalStateException naming the plan and key if a value is not a whole number of at least 1
+     */
+    public Plans(Function<String, Optional<String>> settings) {
         for (PlanTier tier : PlanTier.values()) {
             PlanLimits defaults = PlanLimits.defaults(tier);
             String prefix = "wm.plans." + tier.value() + ".";
             try {
                 limits.put(tier, new PlanLimits(
-                        number(config, prefix + "requests-per-minute", defaults.requestsPerMinute()),
-                        number(config, prefix + "requests-per-day", defaults.requestsPerDay()),
-                        number(config, prefix + "requests-per-month", defaults.requestsPerMonth()),
-                        number(config, prefix + "max-memories", defaults.maxMemories()),
-                        number(config, prefix + "max-storage-bytes", defaults.maxStorageBytes())));
+                        number(settings, prefix + "requests-per-minute", defaults.requestsPerMinute()),
+                        number(settings, prefix + "requests-per-day", defaults.requestsPerDay()),
+                        number(settings, prefix + "requests-per-month", defaults.requestsPerMonth()),
+                        number(settings, prefix + "max-memories", defaults.maxMemories()),
+                        number(settings, prefix + "max-storage-bytes", defaults.maxStorageBytes())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("plan " + tier.value() + ": " + e.getMessage(), e);
             }
@@ -68,8 +77,8 @@ public class Plans {
         return of(PlanTier.ofStored(storedTier));
     }
 
-    private static long number(Config config, String key, long fallback) {
-        return config.getOptionalValue(key, String.class)
+    private static long number(Function<String, Optional<String>> settings, String key, long fallback) {
+        return settings.apply(key)
                 .map(String::trim)
                 .map(value -> {
                     try {

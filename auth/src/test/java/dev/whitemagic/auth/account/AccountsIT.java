@@ -9,7 +9,7 @@ import dev.whitemagic.auth.key.CallerInvalidated;
 import dev.whitemagic.auth.key.KeyFixtures;
 import dev.whitemagic.auth.key.RecordedEvents;
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.auth.TestClock;
+import dev.whitemagic.persistence.TestClock;
 import dev.whitemagic.domain.ConflictException;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.NotFoundException;

@@ -1,6 +1,6 @@
 package dev.whitemagic.auth.usage;
 
-import dev.whitemagic.auth.TestClock;
+import dev.whitemagic.persistence.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.auth.key.Caller;

@@ -204,6 +204,30 @@ class MemoryCapsIT {
     }
 
     @Test
+    void me_showsTheCounters_inStepWithTheMemories() {
+        Account account = TestAccounts.create(api, "enterprise");
+        String first = create(account, memory("first", "12345"));
+        create(account, memory("second", "1234567", "tag"));
+        assertThat(usage(account)).isEqualTo(List.of(2L, 5L + 5 + 6 + 7 + 3));
+
+        assertThat(send("DELETE", "/api/v1/memories/" + first, account.key(), null).status()).isEqualTo(204);
+        assertThat(usage(account)).as("an archived memory keeps counting").isEqualTo(List.of(2L, 26L));
+
+        assertThat(send("DELETE", "/api/v1/memories/" + first + "?permanent=true", account.key(), null).status())
+                .isEqualTo(204);
+        assertThat(usage(account)).isEqualTo(List.of(1L, 16L));
+    }
+
+    /** @return memories_count and storage_bytes as {@code GET /api/v1/me} shows them */
+    private List<Long> usage(Account account) {
+        ApiClient.Reply me = api.get("/api/v1/me", "Authorization", bearer(account.key()));
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        JsonObject usage = me.json().getJsonObject("usage");
+        return List.of(usage.getJsonNumber("memories_count").longValue(),
+                usage.getJsonNumber("storage_bytes").longValue());
+    }
+
+    @Test
     void refusals_areCountedByCapAndPlan_andMemoriesStoredIsAGauge() {
         Account account = accountAtTheMemoryCap(new ArrayList<>());
         send("POST", "/api/v1/memories", account.key(), memory("x", "y"));

@@ -90,4 +90,32 @@ class OpenApiIT {
         assertThat(responses.getJsonObject("Unauthorized").getJsonObject("content")
                 .getJsonObject("application/problem+json")).isNotNull();
     }
+
+    @Test
+    void apiKeyOperations_documentTheRateLimitFields_429WithRetryAfter_andTheMeSchema() {
+        JsonObject document = document();
+        JsonObject self = document.getJsonObject("paths").getJsonObject("/api/v1/keys/self").getJsonObject("get")
+                .getJsonObject("responses");
+        assertThat(self.getJsonObject("200").getJsonObject("headers").keySet()).containsExactlyInAnyOrder(
+                "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+        assertThat(self.keySet()).contains("429", "503");
+        JsonObject components = document.getJsonObject("components");
+        assertThat(components.getJsonObject("responses").getJsonObject("TooManyRequests")
+                .getJsonObject("headers").keySet()).contains("Retry-After", "RateLimit");
+        assertThat(components.getJsonObject("headers").keySet()).contains("RateLimit-Policy", "Retry-After");
+        JsonObject version = document.getJsonObject("paths").getJsonObject("/api/v1/version").getJsonObject("get")
+                .getJsonObject("responses");
+        assertThat(version.keySet()).as("a public endpoint is never rate limited").doesNotContain("429");
+
+        JsonObject schemas = components.getJsonObject("schemas");
+        assertThat(schemas.getJsonObject("Me").getJsonObject("properties").keySet())
+                .containsExactlyInAnyOrder("user", "limits", "usage", "usage_percent");
+        assertThat(schemas.getJsonObject("MeLimits").getJsonObject("properties").keySet())
+                .containsExactlyInAnyOrder("requests_per_minute", "requests_per_day", "requests_per_month",
+                        "max_memories", "max_storage_bytes");
+        assertThat(schemas.getJsonObject("MeUsage").getJsonObject("properties").keySet())
+                .containsExactlyInAnyOrder("requests_today", "requests_this_month", "memories_count", "storage_bytes");
+        assertThat(schemas.getJsonObject("MeUsagePercent").getJsonObject("properties").keySet())
+                .containsExactlyInAnyOrder("requests_today", "requests_this_month", "memories", "storage");
+    }
 }

@@ -27,4 +27,30 @@ class QuotaTest {
         assertThat(quota.getLastResetMonthly()).isEqualTo(today);
         assertThat(quota.toString()).contains(user.getId().toString());
     }
+
+    @Test
+    void countersOfAPastDayOrMonth_readAsZero() {
+        User user = new User("ada@example.com", Instant.parse("2026-10-31T08:00:00Z"));
+        Quota quota = new Quota(user, LocalDate.of(2026, 10, 31));
+        // what the stored row says: counted on the 31st of October
+        setCounters(quota, 7, 9);
+
+        assertThat(quota.requestsTodayAt(LocalDate.of(2026, 10, 31))).isEqualTo(7);
+        assertThat(quota.requestsThisMonthAt(LocalDate.of(2026, 10, 31))).isEqualTo(9);
+        assertThat(quota.requestsTodayAt(LocalDate.of(2026, 11, 1))).as("the next day").isZero();
+        assertThat(quota.requestsThisMonthAt(LocalDate.of(2026, 11, 1))).as("the next month").isZero();
+    }
+
+    private static void setCounters(Quota quota, int today, int month) {
+        try {
+            var daily = Quota.class.getDeclaredField("requestsToday");
+            daily.setAccessible(true);
+            daily.setInt(quota, today);
+            var monthly = Quota.class.getDeclaredField("requestsThisMonth");
+            monthly.setAccessible(true);
+            monthly.setInt(quota, month);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -2,6 +2,8 @@ package dev.whitemagic.rest.me;
 
 import dev.whitemagic.auth.account.Accounts;
 import dev.whitemagic.auth.key.Caller;
+import dev.whitemagic.domain.user.User;
+import dev.whitemagic.quota.AccountUsages;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,15 +27,20 @@ public class MeResource {
     @Inject
     Accounts accounts;
 
+    @Inject
+    AccountUsages usages;
+
     @Context
     SecurityContext security;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The calling key's account", description = "Needs no particular scope.")
+    @Operation(summary = "The calling key's account, its plan's limits and its usage", description = "Needs no particular scope. "
+            + "Requests are counted before this answer is made, so this request is in requests_today.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(ref = "Me")))
     public MeResponse me() {
         Caller caller = (Caller) security.getUserPrincipal();
-        return new MeResponse(UserSummary.of(accounts.get(caller.userId())));
+        User user = accounts.get(caller.userId());
+        return MeResponse.of(user, usages.of(user.getId(), user.getPlanTier()));
     }
 }

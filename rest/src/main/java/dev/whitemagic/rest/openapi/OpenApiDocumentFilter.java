@@ -18,9 +18,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Makes the published document say what the service does, in one place rather than on every method:
  * <ul>
  *   <li>property names in {@code snake_case}, as JSON-B writes them (the scanner reports Java names);</li>
- *   <li>the problem answers every operation can give (401, 403, 404, 400, 413, 415, 429, 500), each a
+ *   <li>the problem answers every operation can give (401, 403, 404, 400, 413, 415, 429, 500, 503), each a
  *       reference to one shared response with the {@code Problem} schema; the memory writes that a plan's caps can
  *       refuse get a 403 that names {@code quota_exceeded} too;</li>
+ *   <li>the rate-limit fields ({@code RateLimit-Policy}, {@code RateLimit}, {@code X-RateLimit-*}) on the
+ *       answers of every API-key operation, and {@code Retry-After} on 429 and 503;</li>
  *   <li>the list wrappers ({@code {"items": [...]}}) that a generic record cannot describe;</li>
  *   <li>no annotation defaults that Payara copies in and that change meaning ({@code maxProperties: 0}
  *       forbids every property).</li>
@@ -50,6 +52,18 @@ public class OpenApiDocumentFilter implements OASFilter {
             {"UnsupportedMediaType", "415", "unsupported_media_type: the body must be application/json"},
             {"TooManyRequests", "429", "rate_limited: see Retry-After"},
             {"InternalError", "500", "internal_error: an unexpected failure; quote request_id when reporting it"},
+            {"ServiceUnavailable", "503", "service_unavailable: the service cannot answer right now; see Retry-After"},
+    };
+
+    /** The rate-limit fields on every answer to an API-key request (API.md 4): name, description. */
+    private static final String[][] RATE_LIMIT_HEADERS = {
+            {"RateLimit-Policy", "The plan's windows: \"minute\";q=60;w=60, \"day\";q=5000;w=86400, "
+                    + "\"month\";q=100000;w=2678400 (IETF httpapi rate-limit fields, draft 11)"},
+            {"RateLimit", "The window nearest to running out (smallest remaining share, the shorter on a tie): "
+                    + "\"minute\";r=42;t=18 (r requests left, t seconds until it opens again)"},
+            {"X-RateLimit-Limit", "Requests the window of RateLimit admits"},
+            {"X-RateLimit-Remaining", "Requests left in that window"},
+            {"X-RateLimit-Reset", "When that window opens again, in Unix seconds"},
     };
 
     @Override
@@ -80,6 +94,19 @@ public class OpenApiDocumentFilter implements OASFilter {
                     .content(OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE,
                             OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")))));
         }
+        for (String[] header : RATE_LIMIT_HEADERS) {
+            components.addHeader(header[0], OASFactory.createHeader().description(header[1])
+                    .schema(OASFactory.createSchema().type(header[0].startsWith("X-")
+                            ? Schema.SchemaType.INTEGER : Schema.SchemaType.STRING)));
+        }
+        components.addHeader("Retry-After", OASFactory.createHeader()
+                .description("Seconds until the request may be retried")
+                .schema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER)));
+        APIResponse tooMany = components.getResponses().get("TooManyRequests");
+        tooMany.addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
+        addRateLimitHeaders(tooMany);
+        components.getResponses().get("ServiceUnavailable")
+                .addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
         components.addSchema("ApiKeyList", itemsOf("ApiKey"));
         components.addSchema("AdminUserList", itemsOf("AdminUser"));
         components.addSchema("TagCountList", itemsOf("TagCount"));
@@ -106,10 +133,18 @@ public class OpenApiDocumentFilter implements OASFilter {
             add(responses, "400", "BadRequest");
         }
         if (authenticated) {
+            // The operation's own answers (2xx) carry the rate-limit fields; the shared problem answers are
+            // references and cannot, except 429, whose component has them.
+            if (responses.getAPIResponses() != null) {
+                responses.getAPIResponses().values().stream()
+                        .filter(answer -> answer.getRef() == null)
+                        .forEach(OpenApiDocumentFilter::addRateLimitHeaders);
+            }
             add(responses, "401", "Unauthorized");
             add(responses, "403", CAPPED.getOrDefault(path, List.of()).contains(method) ? "ForbiddenOrQuotaExceeded"
                     : "Forbidden");
             add(responses, "429", "TooManyRequests");
+            add(responses, "503", "ServiceUnavailable");
         }
         if (path.contains("{") || path.startsWith("/api/v1/admin")) {
             add(responses, "404", "NotFound");
@@ -119,6 +154,12 @@ public class OpenApiDocumentFilter implements OASFilter {
             add(responses, "415", "UnsupportedMediaType");
         }
         add(responses, "500", "InternalError");
+    }
+
+    private static void addRateLimitHeaders(APIResponse answer) {
+        for (String[] header : RATE_LIMIT_HEADERS) {
+            answer.addHeader(header[0], OASFactory.createHeader().ref(header[0]));
+        }
     }
 
     private static void add(APIResponses responses, String status, String name) {

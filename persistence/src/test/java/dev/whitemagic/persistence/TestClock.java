@@ -1,4 +1,4 @@
-package dev.whitemagic.auth;
+package dev.whitemagic.persistence;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +17,11 @@ public final class TestClock extends Clock {
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /** Moves the clock to an instant, forwards or back. */
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
