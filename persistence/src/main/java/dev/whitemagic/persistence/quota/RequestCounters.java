@@ -85,9 +85,11 @@ public class RequestCounters {
             from quotas where user_id = ?
             """;
 
-    // A user made before quotas rows existed for everyone, or whose row was removed by hand, still gets counted.
+    // A user whose row is missing (removed by hand, say) still gets counted; the new row counts the memories the
+    // user keeps, like StorageCounters' rebuild, so the caps stay right.
     private static final String ENSURE_SQL = """
-            insert into quotas (user_id, last_reset_daily, last_reset_monthly) values (?, ?, ?)
+            insert into quotas (user_id, last_reset_daily, last_reset_monthly, memories_count, storage_bytes)
+            select ?, ?, ?, count(*), coalesce(sum(m.size_bytes), 0) from memories m where m.user_id = ?
             on conflict (user_id) do nothing
             """;
 
@@ -207,9 +209,7 @@ public class RequestCounters {
         LocalDate today = RateWindow.utcDate(now);
         try (Connection connection = autocommit();
              PreparedStatement ensure = connection.prepareStatement(ENSURE_SQL)) {
-            ensure.setObject(1, userId);
-            ensure.setObject(2, today);
-            ensure.setObject(3, today);
+            bind(ensure, userId, today, today, userId);
             return ensure.executeUpdate() == 1;
         } catch (SQLException e) {
             if ("23503".equals(e.getSQLState())) {
