@@ -29,7 +29,8 @@ class LiquibaseMigrationsIT {
             "create-index-users-lower-email",
             "create-extension-pg-trgm", "create-table-memories", "create-function-wm-tags-text",
             "add-column-memories-tsv", "create-indexes-memories",
-            "create-table-idempotency-keys");
+            "create-table-idempotency-keys",
+            "add-columns-quotas-minute-window");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {

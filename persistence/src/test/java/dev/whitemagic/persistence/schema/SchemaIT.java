@@ -129,6 +129,8 @@ class SchemaIT {
                         tuple("quotas", "storage_bytes", "bigint", "NO"),
                         tuple("quotas", "last_reset_daily", "date", "NO"),
                         tuple("quotas", "last_reset_monthly", "date", "NO"),
+                        tuple("quotas", "requests_this_minute", "integer", "NO"),
+                        tuple("quotas", "minute_started_at", "timestamp with time zone", "NO"),
                         tuple("usage_records", "id", "bigint", "NO"),
                         tuple("usage_records", "user_id", "uuid", "NO"),
                         tuple("usage_records", "api_key_id", "uuid", "YES"),
