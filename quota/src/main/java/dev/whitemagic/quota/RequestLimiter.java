@@ -6,8 +6,6 @@ import dev.whitemagic.domain.plan.RateWindow;
 import dev.whitemagic.domain.plan.RequestCounts;
 import dev.whitemagic.persistence.quota.RequestCounters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,8 +129,11 @@ public class RequestLimiter {
         sweeps = executor.scheduleAtFixedRate(this::sweepQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Gives every lease back while the data source still works (in {@code @PreDestroy} it would not). */
-    void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    /**
+     * Stops the sweeper and gives every lease back; called when the web application stops, while the data source
+     * still works (in an {@code @BeforeDestroyed(ApplicationScoped.class)} observer its pool is already gone).
+     */
+    public void giveEverythingBack() {
         if (sweeps != null) {
             sweeps.cancel(false);
         }

@@ -6,6 +6,7 @@ import dev.whitemagic.auth.usage.KeyUsageRecorder;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.quota.Plans;
 import dev.whitemagic.quota.RequestLimiter;
+import dev.whitemagic.quota.UsageRecorder;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -14,7 +15,10 @@ import jakarta.servlet.annotation.WebListener;
 /**
  * Starts the application's background work once the web application is up, when its naming context
  * (and so every injected resource) is there: the cross-node key invalidation listener, the
- * periodic flush of key usage and the sweeper of rate-limit leases. Each stops itself when the application goes.
+ * periodic flush of key usage, that of the usage records and the sweeper of rate-limit leases. Each stops itself
+ * when the application goes; the usage records, the key usage and the unused rate-limit leases are written one last
+ * time when the web application stops, the last moment its data source still works (by the time of an
+ * {@code @BeforeDestroyed(ApplicationScoped.class)} observer, Payara has removed the pool).
  */
 @WebListener
 public class BackgroundWork implements ServletContextListener {
@@ -31,6 +35,9 @@ public class BackgroundWork implements ServletContextListener {
     @Inject
     RequestLimiter limiter;
 
+    @Inject
+    UsageRecorder usageRecords;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         // Reads and checks the plans' configuration now: a bad number stops the deployment with the key's name
@@ -39,5 +46,14 @@ public class BackgroundWork implements ServletContextListener {
         limiter.startSweeping(ManagedConcurrency.scheduledExecutor());
         keyInvalidations.startListening();
         keyUsage.startFlushing();
+        usageRecords.startFlushing(ManagedConcurrency.scheduledExecutor());
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        limiter.giveEverythingBack();
+        usageRecords.drain();
+        // Its own @BeforeDestroyed flush comes too late: the data source's pool is gone by then.
+        keyUsage.flush();
     }
 }

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *   <li>the rate-limit fields ({@code RateLimit-Policy}, {@code RateLimit}, {@code X-RateLimit-*}) on the
  *       answers of every API-key operation, and {@code Retry-After} on 429 and 503;</li>
  *   <li>the list wrappers ({@code {"items": [...]}}) that a generic record cannot describe;</li>
+ *   <li>the usage report's types, which the scanner gets wrong (a date as an object, counts as any number, the
+ *       list of days without its item schema);</li>
  *   <li>no annotation defaults that Payara copies in and that change meaning ({@code maxProperties: 0}
  *       forbids every property).</li>
  * </ul>
@@ -110,6 +112,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         components.addSchema("ApiKeyList", itemsOf("ApiKey"));
         components.addSchema("AdminUserList", itemsOf("AdminUser"));
         components.addSchema("TagCountList", itemsOf("TagCount"));
+        describeUsage(components);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -174,6 +177,39 @@ public class OpenApiDocumentFilter implements OASFilter {
                 .addProperty("items", OASFactory.createSchema().type(Schema.SchemaType.ARRAY)
                         .items(OASFactory.createSchema().ref(itemSchema)))
                 .required(List.of("items"));
+    }
+
+    private static void describeUsage(Components components) {
+        Map<String, Schema> schemas = components.getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        Schema day = schemas.get("UsageDay");
+        if (day != null && day.getProperties() != null) {
+            retype(day, "date", Schema.SchemaType.STRING, "date");
+            retype(day, "requests", Schema.SchemaType.INTEGER, "int64");
+            retype(day, "errors", Schema.SchemaType.INTEGER, "int64");
+            retype(day, "avg_response_ms", Schema.SchemaType.NUMBER, "double");
+            Schema byEndpoint = day.getProperties().get("by_endpoint");
+            if (byEndpoint != null) {
+                byEndpoint.type(Schema.SchemaType.OBJECT).additionalPropertiesSchema(
+                        OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64"));
+            }
+            day.setRequired(List.of("date", "requests", "errors", "avg_response_ms", "by_endpoint"));
+        }
+        Schema usage = schemas.get("Usage");
+        if (usage != null && usage.getProperties() != null && usage.getProperties().get("days") != null) {
+            usage.getProperties().get("days").type(Schema.SchemaType.ARRAY)
+                    .items(OASFactory.createSchema().ref("UsageDay"));
+            usage.setRequired(List.of("days"));
+        }
+    }
+
+    private static void retype(Schema schema, String property, Schema.SchemaType type, String format) {
+        Schema target = schema.getProperties().get(property);
+        if (target != null) {
+            target.type(type).format(format);
+        }
     }
 
     private static void clearDefaults(Schema schema) {
