@@ -105,6 +105,42 @@ class RateLimitIT {
         assertProblem(self(account.key()), 429, "rate_limited");
         assertThat(storedCounter(account.userId(), "requests_today")).as("refused requests are not counted")
                 .isEqualTo(5);
+        // ... but they are metered: seven usage rows, the two refusals with their 429 and the route template
+        List<String> metered = awaitUsageRows(account.userId(), 7);
+        assertThat(metered).containsExactlyInAnyOrder("GET unmatched 404", "PUT /api/v1/me 405",
+                "POST /api/v1/memories 400", "POST /api/v1/memories 413", "GET /api/v1/keys/self 200",
+                "GET /api/v1/keys/self 429", "GET /api/v1/keys/self 429");
+    }
+
+    /** Polls usage_records (flushed every second) until the user has {@code count} rows or 5 s have passed. */
+    private static List<String> awaitUsageRows(String userId, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<String> rows = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            rows.clear();
+            try (Connection connection = DriverManager.getConnection(SharedServer.jdbcUrl(), "postgres", "");
+                 PreparedStatement query = connection.prepareStatement(
+                         "SELECT method, endpoint, status_code FROM usage_records WHERE user_id = ?")) {
+                query.setObject(1, UUID.fromString(userId));
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getInt(3));
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError("reading usage_records failed", e);
+            }
+            if (rows.size() >= count) {
+                return rows;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return rows;
     }
 
     @Test
