@@ -16,8 +16,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * }</pre>
  *
  * <p>The server runs with an embedded PostgreSQL in a fresh {@code target/it-data/shared}, logs to
- * {@code target/it-logs/shared.log}, and has {@link #ADMIN_TOKEN} and {@link #WHOP_WEBHOOK_SECRET} set; its plans
- * are {@link TestPlans#shared()}.
+ * {@code target/it-logs/shared.log}, and has {@link #ADMIN_TOKEN} and {@link #WHOP_WEBHOOK_SECRET} set, with Whop's
+ * products {@code prod_it_pro} and {@code prod_it_starter} mapped to those plans; its plans are
+ * {@link TestPlans#shared()}.
  * Tests share its database: each makes its own users and keys.
  */
 public final class SharedServer implements LauncherSessionListener {
@@ -49,7 +50,10 @@ public final class SharedServer implements LauncherSessionListener {
                         // uses an address of its own.
                         "WM_AUTH_FAILED_ATTEMPTS_PER_MINUTE", Integer.toString(FAILED_ATTEMPTS_PER_MINUTE),
                         // Key usage is flushed every second instead of every 15, so tests can see it.
-                        "WM_AUTH_USAGE_FLUSH_SECONDS", "1"));
+                        "WM_AUTH_USAGE_FLUSH_SECONDS", "1",
+                        // Whop's product map: MicroProfile Config finds wm.whop.products.prod_it_pro here.
+                        "WM_WHOP_PRODUCTS_PROD_IT_PRO", "pro",
+                        "WM_WHOP_PRODUCTS_PROD_IT_STARTER", "starter"));
                 server = RunningServer.start("shared", env);
             } catch (RuntimeException | AssertionError e) {
                 startFailure = e;

@@ -82,17 +82,52 @@ public class Accounts {
      * @throws ConflictException     if the email or a Whop id belongs to an account already
      */
     public NewAccount create(String email, String planTier, String whopUserId, String whopMembershipId) {
+        User user = insert(email, planTier, whopUserId, whopMembershipId)
+                .orElseThrow(() -> new ConflictException(users.findByEmail(email.strip()).isPresent()
+                        ? "an account with this email exists"
+                        : "an account with this Whop user or membership exists"));
+        IssuedKey key = apiKeys.createForUser(user.getId(), new NewKey(FIRST_KEY_NAME, null, null, null));
+        return new NewAccount(user, key);
+    }
+
+    /**
+     * Creates an account with its empty quota and no key at all, for the billing webhook: keys come from the admin
+     * API or the user, never from a billing event. An account that collides with an existing one (made a moment ago
+     * by a concurrent event, say) is not an error here: nothing is written and the caller finds the existing one.
+     *
+     * @param email            the address; unique without regard to case
+     * @param planTier         the plan's wire name, or {@code null} for free
+     * @param whopUserId       Whop's user id, or {@code null}
+     * @param whopMembershipId Whop's membership id, or {@code null}
+     * @return the new account, or empty if the email or a Whop id belongs to an account already
+     * @throws InvalidInputException on {@code email}, {@code plan_tier}, {@code whop_user_id} or
+     *                               {@code whop_membership_id}
+     */
+    public Optional<User> createWithoutKey(String email, String planTier, String whopUserId, String whopMembershipId) {
+        return insert(email, planTier, whopUserId, whopMembershipId);
+    }
+
+    /**
+     * Whether an address passes the check {@link #create} and {@link #createWithoutKey} apply: at most
+     * {@value #MAX_EMAIL_LENGTH} characters, one {@code @}, no spaces, a dot in the domain.
+     */
+    public static boolean acceptsEmail(String email) {
+        String address = email == null ? "" : email.strip();
+        return address.length() <= MAX_EMAIL_LENGTH && EMAIL.matcher(address).matches();
+    }
+
+    /** The user row and its quota row, or empty (and nothing written) if a unique column collides. */
+    private Optional<User> insert(String email, String planTier, String whopUserId, String whopMembershipId) {
         String address = requireEmail(email);
         PlanTier tier = planTier == null ? PlanTier.FREE : PlanTier.parse(planTier);
         String whopUser = optionalId(whopUserId, "whop_user_id");
         String whopMembership = optionalId(whopMembershipId, "whop_membership_id");
-        // Checked first for a clear message; the insert below is the backstop against a concurrent twin.
-        if (users.findByEmail(address).isPresent()) {
-            throw new ConflictException("an account with this email exists");
-        }
-        if (whopUser != null && users.findByWhopUserId(whopUser).isPresent()
+        // Checked first, so that the usual collision costs no insert; the insert below is the backstop against a
+        // concurrent twin.
+        if (users.findByEmail(address).isPresent()
+                || whopUser != null && users.findByWhopUserId(whopUser).isPresent()
                 || whopMembership != null && users.findByWhopMembershipId(whopMembership).isPresent()) {
-            throw new ConflictException("an account with this Whop user or membership exists");
+            return Optional.empty();
         }
         Instant now = clock.instant();
         User draft = new User(address, tier.value(), now);
@@ -101,12 +136,11 @@ public class Accounts {
         }
         // Not persist(): a unique violation would mark the JTA transaction rollback-only even if caught.
         if (!users.insertIfAbsent(draft)) {
-            throw new ConflictException("an account with this email or Whop id exists");
+            return Optional.empty();
         }
         User user = users.find(draft.getId()).orElseThrow();
         quotas.create(user, LocalDate.ofInstant(now, ZoneOffset.UTC));
-        IssuedKey key = apiKeys.createForUser(user.getId(), new NewKey(FIRST_KEY_NAME, null, null, null));
-        return new NewAccount(user, key);
+        return Optional.of(user);
     }
 
     /** @return the account with this email, compared without regard to case */
@@ -138,7 +172,8 @@ public class Accounts {
     }
 
     /**
-     * Deletes an account; the database deletes its keys, quota and usage with it.
+     * Deletes an account in one statement; the database deletes its keys, quota, usage, memories and idempotency
+     * entries with it (every foreign key to users cascades), and every node drops its cached callers.
      *
      * @throws NotFoundException if there is no such account
      */
@@ -150,11 +185,10 @@ public class Accounts {
     }
 
     private static String requireEmail(String email) {
-        String address = email == null ? "" : email.strip();
-        if (address.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(address).matches()) {
+        if (!acceptsEmail(email)) {
             throw new InvalidInputException("email", "not a valid email address");
         }
-        return address;
+        return email.strip();
     }
 
     private static String optionalId(String id, String field) {

@@ -182,6 +182,45 @@ class AccountsIT {
     }
 
     @Test
+    void delete_leavesNoRowOfTheUserInAnyTable_andKeepsOtherUsersRows() {
+        UUID userId = accounts(a -> a.create(uniqueEmail(), null, null, null)).user().getId();
+        UUID otherId = accounts(a -> a.create(uniqueEmail(), null, null, null)).user().getId();
+        for (UUID id : new UUID[] {userId, otherId}) {
+            TestDatabase.execute("INSERT INTO memories (id, user_id, title, content, type, tags, size_bytes) VALUES ('"
+                            + UUID.randomUUID() + "', '" + id + "', 'T', 'C', 'short_term', ARRAY['x'], 3)",
+                    "INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, status) VALUES ('" + id
+                            + "', 'k1', '" + "a".repeat(64) + "', 201)",
+                    "INSERT INTO usage_records (user_id, api_key_id, endpoint, method) SELECT user_id, id,"
+                            + " '/api/v1/me', 'GET' FROM api_keys WHERE user_id = '" + id + "'");
+        }
+        String[] tables = {"users WHERE id = ?", "api_keys WHERE user_id = ?", "quotas WHERE user_id = ?",
+                "usage_records WHERE user_id = ?", "memories WHERE user_id = ?", "idempotency_keys WHERE user_id = ?"};
+        for (String table : tables) {
+            assertThat(TestDatabase.query("SELECT 1 FROM " + table, userId)).as("before: " + table).isNotEmpty();
+        }
+
+        inAccounts(a -> a.delete(userId));
+
+        for (String table : tables) {
+            assertThat(TestDatabase.query("SELECT 1 FROM " + table, userId)).as(table).isEmpty();
+            assertThat(TestDatabase.query("SELECT 1 FROM " + table, otherId)).as("other user: " + table).isNotEmpty();
+        }
+    }
+
+    @Test
+    void createWithoutKey_writesUserAndQuota_butNoKey() {
+        String email = uniqueEmail();
+
+        User user = this.<Optional<User>>accounts(a -> a.createWithoutKey(email, "starter", null, null)).orElseThrow();
+
+        assertThat(user.getPlanTier()).isEqualTo("starter");
+        assertThat(TestDatabase.query("SELECT user_id FROM quotas WHERE user_id = ?", user.getId())).hasSize(1);
+        assertThat(TestDatabase.query("SELECT id FROM api_keys WHERE user_id = ?", user.getId())).isEmpty();
+        assertThat(this.<Optional<User>>accounts(a -> a.createWithoutKey(email.toUpperCase(), null, null, null)))
+                .as("a second account with that email").isEmpty();
+    }
+
+    @Test
     void delete_unknownUser_isNotFound_andFiresNothing() {
         assertThatThrownBy(() -> inAccounts(a -> a.delete(UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
         assertThat(events.fired()).isEmpty();

@@ -6,6 +6,7 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,10 +14,13 @@ import java.util.concurrent.CompletionStage;
 /** An {@link Event} outside CDI that keeps what was fired synchronously, for assertions. */
 public final class RecordedEvents<T> implements Event<T> {
 
-    private final List<T> fired = new ArrayList<>();
+    // Synchronized: tests that run transactions on several threads share one recorder.
+    private final List<T> fired = Collections.synchronizedList(new ArrayList<>());
 
     public List<T> fired() {
-        return List.copyOf(fired);
+        synchronized (fired) {
+            return List.copyOf(fired);
+        }
     }
 
     @Override

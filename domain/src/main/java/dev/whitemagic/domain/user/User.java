@@ -111,6 +111,22 @@ public class User {
     }
 
     /**
+     * Forgets the Whop membership (it was deleted); the link to the Whop user stays.
+     *
+     * @param now the instant of the change
+     * @return {@code true} if a membership was linked
+     */
+    public boolean unlinkWhopMembership(Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (whopMembershipId == null) {
+            return false;
+        }
+        this.whopMembershipId = null;
+        this.updatedAt = now;
+        return true;
+    }
+
+    /**
      * Moves the account to another plan. Whether the tier is one the configuration knows is the caller's
      * concern: a stored tier nobody knows is treated as free.
      *

@@ -88,6 +88,20 @@ class UserTest {
     }
 
     @Test
+    void unlinkWhopMembership_clearsTheMembership_andKeepsTheWhopUser() {
+        User user = new User("ada@example.com", T0);
+        user.linkWhop("user_1", "mem_1", T0.plusSeconds(1));
+
+        assertThat(user.unlinkWhopMembership(T0.plusSeconds(2))).isTrue();
+
+        assertThat(user.getWhopMembershipId()).isNull();
+        assertThat(user.getWhopUserId()).isEqualTo("user_1");
+        assertThat(user.getUpdatedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(user.unlinkWhopMembership(T0.plusSeconds(3))).isFalse();
+        assertThat(user.getUpdatedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
     void newApiKey_joinsItsUsersKeys() {
         User user = new User("ada@example.com", T0);
 

@@ -84,8 +84,8 @@ public class UserRepository {
     }
 
     /**
-     * Deletes a user; the database deletes their keys, quota and usage with it (ON DELETE CASCADE), which is
-     * why this is a bulk delete and not {@code remove}: the dependants are never loaded.
+     * Deletes a user; the database deletes their keys, quota, usage, memories and idempotency entries with it (ON
+     * DELETE CASCADE), which is why this is a bulk delete and not {@code remove}: the dependants are never loaded.
      *
      * @return {@code true} if the user existed
      */

@@ -31,7 +31,8 @@ class LiquibaseMigrationsIT {
             "add-column-memories-tsv", "create-indexes-memories",
             "create-table-idempotency-keys",
             "add-columns-quotas-minute-window",
-            "backfill-quotas-storage-counters");
+            "backfill-quotas-storage-counters",
+            "create-table-webhook-events");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {
@@ -51,7 +52,8 @@ class LiquibaseMigrationsIT {
         assertThat(TestDatabase.query(empty, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name NOT LIKE 'databasechangelog%' ORDER BY table_name"))
                 .extracting(row -> row.get("table_name"))
-                .containsExactly("api_keys", "idempotency_keys", "memories", "quotas", "usage_records", "users");
+                .containsExactly("api_keys", "idempotency_keys", "memories", "quotas", "usage_records", "users",
+                        "webhook_events");
     }
 
     @Test

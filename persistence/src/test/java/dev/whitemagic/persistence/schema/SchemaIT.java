@@ -26,7 +26,7 @@ class SchemaIT {
     private static final List<String> TABLES = List.of("users", "api_keys", "quotas", "usage_records");
 
     @Test
-    void indexes_allSeventeenExist_withTheirColumnsAndUniqueness() {
+    void indexes_allNineteenExist_withTheirColumnsAndUniqueness() {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("ix_users_email", "CREATE UNIQUE INDEX ix_users_email ON public.users USING btree (email)"),
                 Map.entry("ix_users_whop_user_id",
@@ -57,12 +57,17 @@ class SchemaIT {
                 Map.entry("ix_memories_title_trgm",
                         "CREATE INDEX ix_memories_title_trgm ON public.memories USING gin (title gin_trgm_ops)"),
                 Map.entry("ix_idempotency_keys_created_at", "CREATE INDEX ix_idempotency_keys_created_at"
-                        + " ON public.idempotency_keys USING btree (created_at)"));
+                        + " ON public.idempotency_keys USING btree (created_at)"),
+                Map.entry("ix_webhook_events_received_at", "CREATE INDEX ix_webhook_events_received_at"
+                        + " ON public.webhook_events USING btree (received_at)"),
+                Map.entry("ix_webhook_events_membership_id_created_at",
+                        "CREATE INDEX ix_webhook_events_membership_id_created_at"
+                                + " ON public.webhook_events USING btree (membership_id, event_created_at)"));
 
         List<Map<String, Object>> actual = TestDatabase.query(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'");
 
-        assertThat(actual).hasSize(17);
+        assertThat(actual).hasSize(19);
         actual.forEach(row -> assertThat(row.get("indexdef")).isEqualTo(expected.get((String) row.get("indexname"))));
     }
 

@@ -103,8 +103,8 @@ public class AdminUsersResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a user and everything of theirs", description = "Keys, quota, usage and memories go "
-            + "with it; its keys stop working at once.")
+    @Operation(summary = "Delete a user and everything of theirs", description = "Keys, quota, usage, memories and "
+            + "idempotency entries go with it, in one transaction; its keys stop working at once.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") UUID id) {
         accounts.delete(id);

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *   <li>property names in {@code snake_case}, as JSON-B writes them (the scanner reports Java names);</li>
  *   <li>the problem answers every operation can give (401, 403, 404, 400, 413, 415, 429, 500, 503), each a
  *       reference to one shared response with the {@code Problem} schema; the memory writes that a plan's caps can
- *       refuse get a 403 that names {@code quota_exceeded} too;</li>
+ *       refuse get a 403 that names {@code quota_exceeded} too (the webhook under {@code /webhooks} declares its
+ *       own 401 and 404, and takes any media type);</li>
  *   <li>the rate-limit fields ({@code RateLimit-Policy}, {@code RateLimit}, {@code X-RateLimit-*}) on the
  *       answers of every API-key operation, and {@code Retry-After} on 429 and 503;</li>
  *   <li>the list wrappers ({@code {"items": [...]}}) that a generic record cannot describe;</li>
@@ -154,7 +155,10 @@ public class OpenApiDocumentFilter implements OASFilter {
         }
         if (hasBody) {
             add(responses, "413", "PayloadTooLarge");
-            add(responses, "415", "UnsupportedMediaType");
+            // Webhooks take whatever media type their sender signed; only the API insists on JSON.
+            if (path.startsWith(API)) {
+                add(responses, "415", "UnsupportedMediaType");
+            }
         }
         add(responses, "500", "InternalError");
     }

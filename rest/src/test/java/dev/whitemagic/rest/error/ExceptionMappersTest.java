@@ -117,6 +117,33 @@ class ExceptionMappersTest {
     }
 
     @Test
+    void invalidSignature_is401InvalidSignature_withoutAChallenge() {
+        DomainExceptionMapper mapper = new DomainExceptionMapper();
+        mapper.request = FakeRequest.of("POST", "/webhooks/whop");
+
+        Response response = mapper.toResponse(new dev.whitemagic.auth.billing.InvalidSignatureException());
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeaderString("WWW-Authenticate")).isNull();
+        JsonObject body = body(response);
+        assertThat(body.getString("code")).isEqualTo("invalid_signature");
+        assertThat(body.getString("instance")).isEqualTo("/webhooks/whop");
+        assertThat(body).doesNotContainKey("errors");
+    }
+
+    @Test
+    void unreadableWebhookBody_is400ValidationFailed_withoutFieldErrors() {
+        DomainExceptionMapper mapper = new DomainExceptionMapper();
+        mapper.request = FakeRequest.of("POST", "/webhooks/whop");
+
+        Response response = mapper.toResponse(new dev.whitemagic.auth.billing.UnreadableEventException());
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(body(response).getString("code")).isEqualTo("validation_failed");
+        assertThat(body(response)).doesNotContainKey("errors");
+    }
+
+    @Test
     void unexpectedFailure_is500_withoutAnyDetail() {
         Response response = unhandled(new IllegalStateException("select * from users where secret = 'x'",
                 new SQLException("ERROR: relation \"users\" does not exist")));
