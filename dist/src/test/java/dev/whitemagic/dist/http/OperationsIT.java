@@ -50,6 +50,8 @@ class OperationsIT {
         api.get("/api/v1/version");
         api.get("/nosuch/0b6f2c1e-9d7a-4f0e-8c55-1a2b3c4d5e6f");
         api.get("/api/v1/keys/self");
+        assertThat(api.send("PUT", "/api/v1/version", java.net.http.HttpRequest.BodyPublishers.noBody()).status())
+                .isEqualTo(405);
 
         ApiClient.Reply reply = api.get("/metrics?scope=application", "Accept", "text/plain");
         assertThat(reply.status()).isEqualTo(200);
@@ -61,6 +63,9 @@ class OperationsIT {
                 "wm_http_request_duration_seconds_count\\{(?=[^}]*route=\"/api/v1/version\")[^}]*} [1-9]");
         assertThat(text).containsPattern(
                 "wm_http_requests_total\\{(?=[^}]*route=\"unmatched\")(?=[^}]*status_class=\"4xx\")[^}]*} [1-9]");
+        assertThat(text).as("a 405 is tagged with the template its path fits, as metering names it").containsPattern(
+                "wm_http_requests_total\\{(?=[^}]*method=\"PUT\")(?=[^}]*route=\"/api/v1/version\")"
+                        + "(?=[^}]*status_class=\"4xx\")[^}]*} [1-9]");
         assertThat(text).containsPattern("wm_auth_attempts_total\\{(?=[^}]*outcome=\"missing\")[^}]*} [1-9]");
         assertThat(text).as("raw paths and ids never become tags").doesNotContain("0b6f2c1e").doesNotContain("nosuch");
     }

@@ -37,7 +37,7 @@ public class MeteringFilter implements ContainerRequestFilter, ContainerResponse
     private static final String STARTED_NANOS = MeteringFilter.class.getName() + ".startedNanos";
     private static final String STARTED_AT = MeteringFilter.class.getName() + ".startedAt";
 
-    private static final RouteTemplates ROUTES = new RouteTemplates();
+    private final RequestRoutes routes = new RequestRoutes();
 
     @Inject
     UsageRecorder recorder;
@@ -50,8 +50,6 @@ public class MeteringFilter implements ContainerRequestFilter, ContainerResponse
 
     @Context
     Configuration configuration;
-
-    private volatile RouteTable table;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -77,19 +75,6 @@ public class MeteringFilter implements ContainerRequestFilter, ContainerResponse
     }
 
     private String route(ContainerRequestContext request) {
-        String route = ROUTES.of(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
-        if (!RouteTemplates.UNMATCHED.equals(route)) {
-            return route;
-        }
-        return table().match(request.getUriInfo().getPath());
-    }
-
-    private RouteTable table() {
-        RouteTable known = table;
-        if (known == null) {
-            known = RouteTable.of(configuration.getClasses());
-            table = known;
-        }
-        return known;
+        return routes.of(request, resourceInfo, configuration);
     }
 }

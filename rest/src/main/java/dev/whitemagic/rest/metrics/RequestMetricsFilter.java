@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
@@ -17,8 +18,8 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Counts and times every request the application answers, tagged by route template, method and
- * status class ({@code 2xx}, {@code 4xx}, {@code 5xx}).
+ * Counts and times every request the application answers, tagged by route template ({@link RequestRoutes}, the
+ * same name metering records), method and status class ({@code 2xx}, {@code 4xx}, {@code 5xx}).
  */
 @Provider
 @PreMatching
@@ -38,13 +39,16 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
             .withUnit(MetricUnits.SECONDS)
             .build();
 
-    private static final RouteTemplates ROUTES = new RouteTemplates();
+    private final RequestRoutes routes = new RequestRoutes();
 
     @Inject
     MetricRegistry registry;
 
     @Context
     ResourceInfo resourceInfo;
+
+    @Context
+    Configuration configuration;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -54,7 +58,7 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object started = request.getProperty(STARTED);
-        String route = ROUTES.of(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
+        String route = routes.of(request, resourceInfo, configuration);
         Tag[] tags = {
                 new Tag("route", route),
                 new Tag("method", request.getMethod()),

@@ -1,0 +1,40 @@
+package dev.whitemagic.rest.metrics;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Configuration;
+
+/**
+ * The route template of a request, as metrics and metering name it: the matched method's template; for a request
+ * that matched no method but whose path is one of ours (405, or refused before matching: 413, 429), the template
+ * its path fits ({@link RouteTable}); else {@link RouteTemplates#UNMATCHED}. Worked out once per request and kept
+ * as a request property, so the filters that need it share one answer.
+ */
+final class RequestRoutes {
+
+    private static final String ROUTE = RequestRoutes.class.getName() + ".route";
+    private static final RouteTemplates TEMPLATES = new RouteTemplates();
+
+    private volatile RouteTable table;
+
+    String of(ContainerRequestContext request, ResourceInfo resourceInfo, Configuration configuration) {
+        if (request.getProperty(ROUTE) instanceof String known) {
+            return known;
+        }
+        String route = TEMPLATES.of(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
+        if (RouteTemplates.UNMATCHED.equals(route)) {
+            route = table(configuration).match(request.getUriInfo().getPath());
+        }
+        request.setProperty(ROUTE, route);
+        return route;
+    }
+
+    private RouteTable table(Configuration configuration) {
+        RouteTable known = table;
+        if (known == null) {
+            known = RouteTable.of(configuration.getClasses());
+            table = known;
+        }
+        return known;
+    }
+}
