@@ -19,9 +19,13 @@ import java.util.UUID;
  * pg_stat_statements is used when the server preloads it (its mean times of the memories statements are printed);
  * the statements explained are the ones MemoryRepository builds (persistence/.../memory/MemoryRepository.java,
  * ranked() and newest()), with the parameters bound as Hibernate binds them (status 'active', limit 20 + 1,
- * offset 0), so PostgreSQL plans them exactly as it plans the application's statements with those values.
+ * offset 0, the newest 500 candidates; the search's transaction sets work_mem 16MB and custom plans, as
+ * here), so PostgreSQL plans them exactly as it plans the application's statements with those values.
  */
 public class Explain {
+
+    /** MemoryRepository.RANKED_CANDIDATES. */
+    static final int RANKED_CANDIDATES = 500;
 
     static final String HEADLINE_OPTIONS = "StartSel=<<,StopSel=>>,MaxFragments=2,MinWords=5,MaxWords=30";
 
@@ -41,6 +45,9 @@ public class Explain {
         Path out = Path.of(args[2]);
         StringBuilder md = new StringBuilder();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET work_mem = '16MB'");
+            }
             statStatements(c, md);
             for (int i = 3; i < args.length; i++) {
                 String[] spec = args[i].split("\\|", -1);
@@ -85,32 +92,40 @@ public class Explain {
         List<Object> params = new ArrayList<>();
         switch (mode) {
             case "fulltext" -> {
-                sql = "WITH q AS (SELECT websearch_to_tsquery('english', ?) AS q),"
-                        + " page AS (SELECT m.id, m.created_at, ts_rank_cd(m.tsv, q.q) AS score"
-                        + " FROM memories m CROSS JOIN q WHERE m.user_id = ? AND m.status = ?" + tagSql
-                        + " AND m.tsv @@ q.q ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT ? OFFSET ?)"
+                sql = "WITH candidates AS MATERIALIZED (SELECT m.id, m.created_at, m.tsv FROM memories m"
+                        + " WHERE m.user_id = ? AND m.status = ?" + tagSql
+                        + " AND m.tsv @@ websearch_to_tsquery('english', ?)"
+                        + " ORDER BY m.created_at DESC, m.id DESC LIMIT ?),"
+                        + " page AS (SELECT c.id, c.created_at,"
+                        + " ts_rank_cd(c.tsv, websearch_to_tsquery('english', ?)) AS score FROM candidates c"
+                        + " ORDER BY score DESC, c.created_at DESC, c.id DESC LIMIT ? OFFSET ?)"
                         + " SELECT p.id, CAST(p.score AS double precision) AS score,"
-                        + " ts_headline('english', left(m.content, 5000), q.q, ?) AS snippet"
-                        + " FROM page p JOIN memories m ON m.id = p.id CROSS JOIN q"
+                        + " ts_headline('english', left(m.content, 5000), websearch_to_tsquery('english', ?), ?)"
+                        + " AS snippet FROM page p JOIN memories m ON m.id = p.id"
                         + " ORDER BY p.score DESC, p.created_at DESC, p.id DESC";
-                params.add(text);
                 params.add(userId);
                 params.add("active");
                 params.addAll(tags);
+                params.add(text);
+                params.add(RANKED_CANDIDATES);
+                params.add(text);
                 params.add(21);
                 params.add(0);
+                params.add(text);
                 params.add(HEADLINE_OPTIONS);
             }
             case "trigram" -> {
-                sql = "SELECT c.id, c.score, c.snippet FROM (SELECT m.id, m.title AS snippet,"
-                        + " CAST(similarity(m.title, ?) AS double precision) AS score, m.created_at"
-                        + " FROM memories m WHERE m.user_id = ? AND m.status = ?" + tagSql
-                        + " AND m.title % ? ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT ? OFFSET ?) c"
-                        + " ORDER BY c.score DESC, c.created_at DESC, c.id DESC";
-                params.add(text);
+                sql = "WITH candidates AS MATERIALIZED (SELECT m.id, m.created_at, m.title FROM memories m"
+                        + " WHERE m.user_id = ? AND m.status = ?" + tagSql
+                        + " AND ? <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT ?)"
+                        + " SELECT c.id, CAST(word_similarity(?, c.title) AS double precision) AS score,"
+                        + " c.title AS snippet FROM candidates c"
+                        + " ORDER BY score DESC, c.created_at DESC, c.id DESC LIMIT ? OFFSET ?";
                 params.add(userId);
                 params.add("active");
                 params.addAll(tags);
+                params.add(text);
+                params.add(RANKED_CANDIDATES);
                 params.add(text);
                 params.add(21);
                 params.add(0);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +23,12 @@ import java.util.UUID;
  * The memories table. Every method takes the caller's user id and never sees another user's rows: another user's
  * memory is reported exactly like one that does not exist.
  * <p>
- * Plans checked with EXPLAIN ANALYZE on 20,000 memories of 16 users (one with 5,000, the others about 940): lists
- * walk ix_memories_user_id_created_at_id in order and stop after limit + 1 rows (under 2 ms, keyset pages too);
- * full text combines that index with ix_memories_tsv (BitmapAnd) for a small user, or uses ix_memories_tsv alone for
- * a large one (10-30 ms), ranks only matching rows and builds at most limit + 1 headlines; tag counts, stats and the
- * trigram fallback read the user's rows through the user_id index (15-20 ms), or scan the table when one user owns a
- * quarter of it; touchAccessed finds its rows by primary key.
+ * Plans (docs/memories-query-plans.md, docs/search-benchmark.md): lists walk ix_memories_user_id_created_at_id in
+ * order and stop after limit + 1 rows (under 2 ms, keyset pages too); a search with a frequent word walks the same
+ * index and stops after {@value #RANKED_CANDIDATES} matches, one with a rare word or phrase takes the user's matches
+ * from ix_memories_user_id_tsv (the typo fallback likewise from ix_memories_user_id_title_trgm); only the candidates
+ * are ranked and at most limit + 1 headlines built; tag counts and stats read the user's rows through the user_id
+ * index; touchAccessed finds its rows by primary key.
  */
 @ApplicationScoped
 public class MemoryRepository {
@@ -43,6 +44,16 @@ public class MemoryRepository {
 
     private static final String COLUMNS = "m.id, m.user_id, m.title, m.content, m.type, m.tags, m.status,"
             + " m.created_at, m.updated_at, m.accessed_at, m.archived_at, m.original_type, m.size_bytes";
+
+    /**
+     * How many matches a ranked search ranks: the user's newest this many. Ranking every match of a word found in
+     * most of 100,000 memories means reading all of them (hundreds of milliseconds, docs/search-benchmark.md); the
+     * newest 500 are read in index order and ranked in a few milliseconds. Pages of a ranked search end there.
+     */
+    public static final int RANKED_CANDIDATES = 500;
+
+    /** work_mem of a search's transaction: a bitmap of one user's matches stays exact (not lossy) within it. */
+    private static final String SEARCH_WORK_MEM = "16MB";
 
     private static final String HEADLINE_OPTIONS = "StartSel=<<,StopSel=>>,MaxFragments=2,MinWords=5,MaxWords=30";
 
@@ -164,10 +175,12 @@ public class MemoryRepository {
      * Searches a user's memories.
      * <ul>
      * <li>With text: full text ({@code websearch_to_tsquery('english', text)} against the stored {@code tsv}: title
-     * weight A, tags B, content C), ranked by {@code ts_rank_cd} then newest; snippets by {@code ts_headline} over
-     * the first {@value #HEADLINE_SOURCE_CHARS} characters of the content, computed for the returned page only.</li>
-     * <li>If the first page of full text finds nothing (a typo, or only stop words): titles by trigram similarity
-     * ({@code title % text}, pg_trgm's default threshold 0.3), most similar first, the title as snippet.</li>
+     * weight A, tags B, content C): the newest {@value #RANKED_CANDIDATES} matches, ranked by {@code ts_rank_cd}
+     * then newest; snippets by {@code ts_headline} over the first {@value #HEADLINE_SOURCE_CHARS} characters of the
+     * content, computed for the returned page only.</li>
+     * <li>If the first page of full text finds nothing (a typo, or only stop words): titles by trigram word
+     * similarity ({@code text <% title}, pg_trgm's default threshold 0.6), the newest {@value #RANKED_CANDIDATES}
+     * of them, most similar first, the title as snippet.</li>
      * <li>Without text: newest first, score 0, the first {@value #PLAIN_SNIPPET_CHARS} characters as snippet.</li>
      * </ul>
      * The text is always a bind parameter, never part of the SQL. Ranked results page by an offset carried in an
@@ -175,6 +188,7 @@ public class MemoryRepository {
      *
      * @throws dev.whitemagic.domain.InvalidInputException on {@code cursor} if it is not one this server issued
      */
+    @Transactional
     public SearchPage search(UUID userId, SearchQuery query) {
         Objects.requireNonNull(query, "query");
         requireLimit(query.limit());
@@ -265,34 +279,49 @@ public class MemoryRepository {
      * Plans: see the class comment.
      */
     private SearchPage ranked(UUID userId, SearchQuery query, SearchCursor.Mode mode, int offset) {
+        if (offset >= RANKED_CANDIDATES) {
+            return new SearchPage(List.of(), null);
+        }
+        // Plans are made for this query's words (PgJDBC prepares a statement on the server after 5 runs, and a
+        // generic plan cannot know whether a word is in 70 % or 0.1 % of the rows); bitmaps get room to stay exact.
+        entityManager.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+                + " set_config('work_mem', '" + SEARCH_WORK_MEM + "', true)").getSingleResult();
         Map<String, Object> parameters = new HashMap<>();
         StringBuilder candidates = new StringBuilder();
         String sql;
         if (mode == SearchCursor.Mode.FULL_TEXT) {
-            candidates.append("SELECT m.id, m.created_at, ts_rank_cd(m.tsv, q.q) AS score")
-                    .append(" FROM memories m CROSS JOIN q");
+            // The query is written out, not read from a CTE, so the planner sees the words and their frequency:
+            // a frequent word walks the user's rows newest first and stops after RANKED_CANDIDATES matches, a rare
+            // one takes its few rows from ix_memories_user_id_tsv.
+            candidates.append("SELECT m.id, m.created_at, m.tsv FROM memories m");
             where(candidates, parameters, userId, query.type(), query.allTags(),
                     query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
-            candidates.append(" AND m.tsv @@ q.q ORDER BY score DESC, m.created_at DESC, m.id DESC"
-                    + " LIMIT :limit OFFSET :offset");
-            sql = "WITH q AS (SELECT websearch_to_tsquery('english', :text) AS q),"
-                    + " page AS (" + candidates + ")"
+            candidates.append(" AND m.tsv @@ websearch_to_tsquery('english', :text)"
+                    + " ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");
+            sql = "WITH candidates AS MATERIALIZED (" + candidates + "),"
+                    + " page AS (SELECT c.id, c.created_at,"
+                    + " ts_rank_cd(c.tsv, websearch_to_tsquery('english', :text)) AS score FROM candidates c"
+                    + " ORDER BY score DESC, c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset)"
                     + " SELECT p.id, CAST(p.score AS double precision) AS score,"
-                    + " ts_headline('english', left(m.content, " + HEADLINE_SOURCE_CHARS + "), q.q, :options) AS snippet"
-                    + " FROM page p JOIN memories m ON m.id = p.id CROSS JOIN q"
+                    + " ts_headline('english', left(m.content, " + HEADLINE_SOURCE_CHARS + "),"
+                    + " websearch_to_tsquery('english', :text), :options) AS snippet"
+                    + " FROM page p JOIN memories m ON m.id = p.id"
                     + " ORDER BY p.score DESC, p.created_at DESC, p.id DESC";
             parameters.put("options", HEADLINE_OPTIONS);
         } else {
-            candidates.append("SELECT m.id, m.title AS snippet,")
-                    .append(" CAST(similarity(m.title, :text) AS double precision) AS score, m.created_at")
-                    .append(" FROM memories m");
+            // Word similarity: how well the query matches the most similar run of words of the title, so
+            // "kubernets" finds "Kubernetes notes" (0.8) while one shared word of a longer query does not pull in
+            // every title that contains it, and the index can discard most non-matches without reading the row.
+            candidates.append("SELECT m.id, m.created_at, m.title FROM memories m");
             where(candidates, parameters, userId, query.type(), query.allTags(),
                     query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
-            candidates.append(" AND m.title % :text ORDER BY score DESC, m.created_at DESC, m.id DESC"
-                    + " LIMIT :limit OFFSET :offset");
-            sql = "SELECT c.id, c.score, c.snippet FROM (" + candidates + ") c"
-                    + " ORDER BY c.score DESC, c.created_at DESC, c.id DESC";
+            candidates.append(" AND :text <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");
+            sql = "WITH candidates AS MATERIALIZED (" + candidates + ")"
+                    + " SELECT c.id, CAST(word_similarity(:text, c.title) AS double precision) AS score,"
+                    + " c.title AS snippet FROM candidates c"
+                    + " ORDER BY score DESC, c.created_at DESC, c.id DESC LIMIT :limit OFFSET :offset";
         }
+        parameters.put("candidates", RANKED_CANDIDATES);
         parameters.put("text", query.text());
         parameters.put("limit", query.limit() + 1);
         parameters.put("offset", offset);

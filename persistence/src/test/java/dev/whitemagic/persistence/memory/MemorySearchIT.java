@@ -220,6 +220,53 @@ class MemorySearchIT {
     }
 
     @Test
+    void search_wordInMoreMemoriesThanAreRanked_ranksTheNewestCandidates_andItsPagesEndThere() {
+        UUID user = persistedUser();
+        int total = MemoryRepository.RANKED_CANDIDATES + 30;
+        // Memory i is i seconds after T0; every one mentions "alpha" in its content, so all of them match.
+        TestDatabase.execute("INSERT INTO memories (id, user_id, title, content, type, tags, size_bytes, created_at,"
+                + " updated_at) SELECT gen_random_uuid(), '" + user + "', 'Note ' || i, 'alpha beta gamma ' || i,"
+                + " 'short_term', '{}', 30, TIMESTAMPTZ '2026-11-25 08:00:00+00' + i * INTERVAL '1 second',"
+                + " TIMESTAMPTZ '2026-11-25 08:00:00+00' FROM generate_series(1, " + total + ") AS i");
+        Memory oldTitleMatch = persisted(user, "Alpha in the title", "old", MemoryType.SHORT_TERM, List.of(), T0);
+        Memory newTitleMatch = persisted(user, "Alpha again", "new", MemoryType.SHORT_TERM, List.of(),
+                T0.plusSeconds(total + 1));
+
+        List<UUID> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            SearchPage page = search(user, new SearchQuery("alpha", null, null, false, 200, cursor));
+            if (pages == 0) {
+                assertThat(page.items().get(0).memory().getId()).isEqualTo(newTitleMatch.getId());
+            }
+            seen.addAll(ids(page));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(seen).doesNotHaveDuplicates().hasSize(MemoryRepository.RANKED_CANDIDATES)
+                .doesNotContain(oldTitleMatch.getId());
+        assertThat(pages).isEqualTo(3);
+        List<Map<String, Object>> newest = TestDatabase.query("SELECT id FROM memories WHERE user_id = ?"
+                + " ORDER BY created_at DESC, id DESC LIMIT ?", user, MemoryRepository.RANKED_CANDIDATES);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(newest.stream().map(row -> (UUID) row.get("id")).toList());
+    }
+
+    @Test
+    void search_typoFallback_matchesTheWholeQuery_notTitlesSharingOneOfItsWords() {
+        UUID user = persistedUser();
+        Memory replication = memory(user, "Postgres replication lag", "read replicas behind");
+        memory(user, "Postgres backups", "nightly dumps");
+        memory(user, "Postgres upgrade", "major version");
+
+        SearchPage page = search(user, "postgres replicaton");
+
+        assertThat(ids(page)).containsExactly(replication.getId());
+        assertThat(page.items().get(0).snippet()).isEqualTo("Postgres replication lag");
+    }
+
+    @Test
     void search_garbageCursor_isInvalidInput() {
         UUID user = persistedUser();
 

@@ -32,7 +32,8 @@ class LiquibaseMigrationsIT {
             "create-table-idempotency-keys",
             "add-columns-quotas-minute-window",
             "backfill-quotas-storage-counters",
-            "create-table-webhook-events");
+            "create-table-webhook-events",
+            "create-extension-btree-gin", "replace-memories-search-indexes-per-user");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {

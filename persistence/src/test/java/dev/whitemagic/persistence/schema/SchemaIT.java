@@ -53,9 +53,10 @@ class SchemaIT {
                         "CREATE INDEX ix_usage_records_date_endpoint ON public.usage_records USING btree (date, endpoint)"),
                 Map.entry("ix_memories_user_id_created_at_id", "CREATE INDEX ix_memories_user_id_created_at_id"
                         + " ON public.memories USING btree (user_id, created_at DESC, id DESC)"),
-                Map.entry("ix_memories_tsv", "CREATE INDEX ix_memories_tsv ON public.memories USING gin (tsv)"),
-                Map.entry("ix_memories_title_trgm",
-                        "CREATE INDEX ix_memories_title_trgm ON public.memories USING gin (title gin_trgm_ops)"),
+                Map.entry("ix_memories_user_id_tsv",
+                        "CREATE INDEX ix_memories_user_id_tsv ON public.memories USING gin (user_id, tsv)"),
+                Map.entry("ix_memories_user_id_title_trgm", "CREATE INDEX ix_memories_user_id_title_trgm"
+                        + " ON public.memories USING gin (user_id, title gin_trgm_ops)"),
                 Map.entry("ix_idempotency_keys_created_at", "CREATE INDEX ix_idempotency_keys_created_at"
                         + " ON public.idempotency_keys USING btree (created_at)"),
                 Map.entry("ix_webhook_events_received_at", "CREATE INDEX ix_webhook_events_received_at"
