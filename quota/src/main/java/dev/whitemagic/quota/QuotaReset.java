@@ -4,6 +4,8 @@ import dev.whitemagic.domain.plan.RateWindow;
 import dev.whitemagic.persistence.quota.RequestCounters;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,9 +17,11 @@ import java.util.logging.Logger;
  * around two idempotent statements ({@link RequestCounters#resetDaily}, {@link RequestCounters#resetMonthly}).
  * Running it twice, or on every node at the same moment, changes nothing more than running it once; and since a
  * counter whose reset date is stale already reads as zero, a node that was down at midnight loses nothing. The job
- * only tidies the stored numbers.
+ * only tidies the stored numbers, in batches of rows that each commit on their own (so no request waits on
+ * a million row locks), and only rows whose counter is not zero.
  */
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each batch of the reset commits on its own
 public class QuotaReset {
 
     private static final Logger LOG = Logger.getLogger(QuotaReset.class.getName());

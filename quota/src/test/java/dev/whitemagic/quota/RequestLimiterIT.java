@@ -210,6 +210,35 @@ class RequestLimiterIT {
     }
 
     @Test
+    void reset_walksEveryStaleRowInBatches_andLeavesZeroCountersAlone() {
+        List<UUID> busy = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            UUID user = newUser("pro");
+            limiter.take(user, "pro");
+            busy.add(user);
+        }
+        UUID idle = newUser("pro");
+        limiter.giveEverythingBack();
+        clock.set(Instant.parse("2027-03-10T00:00:05Z"));
+        QuotaReset reset = new QuotaReset(new RequestCounters(TestDatabase.dataSource(), 2), clock);
+
+        QuotaReset.Resets resets = reset.reset();
+
+        assertThat(resets.daily()).as("7 rows here, more from other tests").isGreaterThanOrEqualTo(7);
+        for (UUID user : busy) {
+            assertThat(storedCounters(user)).as(user.toString()).containsEntry("requests_today", 0)
+                    .containsEntry("requests_this_month", 0)
+                    .containsEntry("last_reset_daily", java.sql.Date.valueOf("2027-03-10"))
+                    .containsEntry("last_reset_monthly", java.sql.Date.valueOf("2027-03-10"));
+        }
+        assertThat(storedCounters(idle)).as("nothing to reset: the stale date reads as zero anyway")
+                .containsEntry("requests_today", 0)
+                .containsEntry("last_reset_daily", java.sql.Date.valueOf("2026-11-25"));
+        assertThat(counters.read(idle, clock.instant())).contains(new RequestCounts(0, 0, 0));
+        assertThat(reset.reset()).isEqualTo(new QuotaReset.Resets(0, 0));
+    }
+
+    @Test
     void resetsOnTwoNodesAtOnce_leaveTheSameResultAsOne() throws Exception {
         UUID user = newUser("pro");
         limiter.take(user, "pro");

@@ -93,16 +93,39 @@ public class RequestCounters {
             on conflict (user_id) do nothing
             """;
 
+    // Parameters: the last user id of the previous batch (reset rows no longer match), stale before, batch size,
+    // new date. One batch of rows in primary-key order: each batch holds its row locks briefly, so a request
+    // counted at midnight waits for one batch at most, and rows a request holds right now are skipped (its grant
+    // restarts the stale counter itself).
     private static final String RESET_DAILY_SQL = """
-            update quotas set requests_today = 0, last_reset_daily = ? where last_reset_daily < ?
+            with batch as (
+                select user_id from quotas
+                where user_id >= ? and last_reset_daily < ? and requests_today <> 0
+                order by user_id limit ? for no key update skip locked
+            )
+            update quotas q set requests_today = 0, last_reset_daily = ?
+            from batch where q.user_id = batch.user_id
+            returning q.user_id
             """;
 
     private static final String RESET_MONTHLY_SQL = """
-            update quotas set requests_this_month = 0, last_reset_monthly = ? where last_reset_monthly < ?
+            with batch as (
+                select user_id from quotas
+                where user_id >= ? and last_reset_monthly < ? and requests_this_month <> 0
+                order by user_id limit ? for no key update skip locked
+            )
+            update quotas q set requests_this_month = 0, last_reset_monthly = ?
+            from batch where q.user_id = batch.user_id
+            returning q.user_id
             """;
+
+    /** Rows reset per statement. */
+    static final int RESET_BATCH = 10_000;
 
     @Resource(lookup = "java:app/jdbc/whitemagic")
     DataSource dataSource;
+
+    private int resetBatch = RESET_BATCH;
 
     /** For CDI: the data source arrives by resource injection. */
     protected RequestCounters() {
@@ -110,7 +133,13 @@ public class RequestCounters {
 
     /** For tests in Java SE. */
     public RequestCounters(DataSource dataSource) {
+        this(dataSource, RESET_BATCH);
+    }
+
+    /** For tests in Java SE that reset in small batches. */
+    public RequestCounters(DataSource dataSource, int resetBatch) {
         this.dataSource = dataSource;
+        this.resetBatch = resetBatch;
     }
 
     /**
@@ -220,8 +249,11 @@ public class RequestCounters {
     }
 
     /**
-     * Sets the daily counter of every row whose last reset was before {@code today} to zero. Idempotent: a second
-     * run, or one on another node at the same time, finds nothing more to change.
+     * Sets every non-zero daily counter whose last reset was before {@code today} to zero, in batches of
+     * {@value #RESET_BATCH} rows in primary-key order, each its own transaction. Only tidies the stored numbers: a
+     * stale counter already reads as zero (and a zero one needs nothing), so the new day starts for every user at
+     * 00:00 UTC whether or not this has run. Idempotent: a second run, or one on another node at the same time,
+     * finds nothing more to change.
      *
      * @return the rows reset
      */
@@ -230,8 +262,8 @@ public class RequestCounters {
     }
 
     /**
-     * Sets the monthly counter of every row whose last monthly reset was before the 1st of {@code today}'s month to
-     * zero. Idempotent like {@link #resetDaily}.
+     * Sets every non-zero monthly counter whose last monthly reset was before the 1st of {@code today}'s month to
+     * zero, in batches like {@link #resetDaily}.
      *
      * @return the rows reset
      */
@@ -240,14 +272,38 @@ public class RequestCounters {
     }
 
     private int reset(String sql, LocalDate newDate, LocalDate staleBefore) {
+        int total = 0;
+        UUID after = new UUID(0, 0); // the smallest uuid in PostgreSQL's order
         try (Connection connection = autocommit();
              PreparedStatement reset = connection.prepareStatement(sql)) {
-            reset.setObject(1, newDate);
-            reset.setObject(2, staleBefore);
-            return reset.executeUpdate();
+            while (true) {
+                bind(reset, after, staleBefore, resetBatch, newDate);
+                int rows = 0;
+                UUID last = null;
+                try (ResultSet updated = reset.executeQuery()) {
+                    while (updated.next()) {
+                        rows++;
+                        UUID id = updated.getObject(1, UUID.class);
+                        if (last == null || compare(id, last) > 0) {
+                            last = id;
+                        }
+                    }
+                }
+                total += rows;
+                if (rows < resetBatch) {
+                    return total;
+                }
+                after = last;
+            }
         } catch (SQLException e) {
             throw new CountersUnavailableException("resetting request counters failed", e);
         }
+    }
+
+    /** PostgreSQL orders uuids by their bytes, unsigned; Java's UUID.compareTo compares signed longs. */
+    static int compare(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     private Connection autocommit() throws SQLException {
