@@ -33,7 +33,8 @@ class LiquibaseMigrationsIT {
             "add-columns-quotas-minute-window",
             "backfill-quotas-storage-counters",
             "create-table-webhook-events",
-            "create-extension-btree-gin", "replace-memories-search-indexes-per-user");
+            "create-extension-btree-gin", "replace-memories-search-indexes-per-user",
+            "set-quotas-fillfactor-50");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {

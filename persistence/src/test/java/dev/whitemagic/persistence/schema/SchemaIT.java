@@ -73,6 +73,13 @@ class SchemaIT {
     }
 
     @Test
+    void quotas_leaveRoomOnEachPage_forUpdatesThatDoNotTouchTheIndex() {
+        assertThat(TestDatabase.query("SELECT array_to_string(reloptions, ',') AS options FROM pg_class"
+                + " WHERE relname = 'quotas'")).singleElement()
+                .satisfies(row -> assertThat(row.get("options")).isEqualTo("fillfactor=50"));
+    }
+
+    @Test
     void keys_primaryAndUnique_areNamed() {
         assertThat(TestDatabase.query("SELECT conname, conrelid::regclass::text AS tbl, pg_get_constraintdef(oid) AS def"
                 + " FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid::regclass::text = ANY (?)"
