@@ -43,12 +43,17 @@ bench_start_server() {
 }
 
 # bench_wait_ready NAME [TIMEOUT_S=240]  waits for the ready line; fails (with the log's tail) if the launcher exits
-# or the time runs out.
+# or the time runs out. Sets BENCH_DB_UP_MS to the epoch ms at which the launcher's "embedded PostgreSQL is up" line
+# was first seen (empty with an external database).
 bench_wait_ready() {
     local name="$1" timeout="${2:-240}"
     local pid="${BENCH_SERVER_PID[$name]}" log="${BENCH_SERVER_LOG[$name]}" start
     start=$(date +%s)
+    BENCH_DB_UP_MS=""
     until grep -q "is ready at" "$log" 2>/dev/null; do
+        if [[ -z "$BENCH_DB_UP_MS" ]] && grep -q "embedded PostgreSQL is up" "$log" 2>/dev/null; then
+            BENCH_DB_UP_MS="$(bench_now_ms)"
+        fi
         if ! kill -0 "$pid" 2>/dev/null; then
             echo "error: server $name exited before it was ready:" >&2
             tail -n 40 "$log" >&2
