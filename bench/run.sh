@@ -448,7 +448,7 @@ p7() {
             bench_stop_server "p7w-$run"
         done
     fi
-    local warm="not measured (--quick)"
+    local warm="warm start not measured (--quick)"
     ((QUICK)) || warm="warm start (existing data directory) $(figure P7 warm_start_s %.1f) s"
     warm="embedded PostgreSQL up (binaries extracted, initdb) after $(figure P7 cold_db_up_s %.1f) s of the cold start, the rest is Payara deploying; $warm"
     row P7 "server jar cold start to ready (fresh data directory: initdb included), and resident memory after ${P7_IDLE} s idle" \
