@@ -19,19 +19,21 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp dist/target/whitemagic-server.jar bench/DbBench.java writer-floor JDBC_URL REPO_ROOT [ROWS=200000] [BATCH=1000]
- * java -cp dist/target/whitemagic-server.jar bench/DbBench.java daily-reset  JDBC_URL REPO_ROOT [USERS=1000000] [RUNS=3]
+ * java -cp 'dist/target/whitemagic-server.jar:WAR_LIB/*' bench/DbBench.java daily-reset JDBC_URL REPO_ROOT [USERS=1000000] [RUNS=3]
  * </pre>
  *
- * The SQL is not copied: it is read from the application's source at REPO_ROOT (the text blocks
- * {@code UsageWriter.INSERT_SQL} and {@code RequestCounters.RESET_DAILY_SQL} of the persistence module), so this
- * measures the statements the server runs, whatever they become.
+ * Nothing of the application's SQL is copied, so this measures what the server runs, whatever it becomes: the writer
+ * floor reads the text block {@code UsageWriter.INSERT_SQL} from the persistence module's source at REPO_ROOT; the
+ * daily reset calls {@code RequestCounters.resetDaily} itself, from the persistence jar of the packaged WAR
+ * (WAR_LIB: its {@code WEB-INF/lib}, extracted; bench/run.sh does it), on a plain PostgreSQL data source.
  * <ul>
  * <li>{@code writer-floor} (P4's floor): how many usage rows per second the metering writer's own statement can put
  * into this database on one connection, in batches of BATCH rows (the recorder's batch: 1,000), as the server's flush
  * thread does, for an existing user and key. The rows are deleted afterwards (untimed).</li>
  * <li>{@code daily-reset} (P5): makes sure USERS users with a quotas row exist (inserted set-based with
  * generate_series, emails {@code bench-reset-N@bench.invalid}), then RUNS times: makes every daily counter non-zero and
- * dated yesterday, VACUUM + CHECKPOINT (untimed), and times the reset statement with today's UTC date.</li>
+ * dated yesterday, VACUUM + CHECKPOINT (untimed), and times {@code RequestCounters.resetDaily(today)} (what the
+ * midnight job {@code QuotaReset} calls), today being the UTC date.</li>
  * </ul>
  * Prints one machine-readable line per measurement: {@code WRITER_FLOOR rows=.. seconds=.. rows_per_s=..} and
  * {@code RESET run=.. rows=.. seconds=..}.
@@ -147,9 +149,15 @@ public class DbBench {
         Path root = Path.of(args[2]);
         int users = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        String sql = textBlock(root.resolve(
-                "persistence/src/main/java/dev/whitemagic/persistence/quota/RequestCounters.java"), "RESET_DAILY_SQL");
-        System.out.println("reset statement (RequestCounters.RESET_DAILY_SQL): " + sql.replaceAll("\\s+", " "));
+        // The application's class, by reflection so that the writer floor needs no WAR on the class path.
+        Class<?> countersClass = Class.forName("dev.whitemagic.persistence.quota.RequestCounters");
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser("postgres");
+        Object counters = countersClass.getConstructor(javax.sql.DataSource.class).newInstance(dataSource);
+        java.lang.reflect.Method resetDaily = countersClass.getMethod("resetDaily", LocalDate.class);
+        System.out.println("timing " + countersClass.getName() + ".resetDaily(LocalDate) from "
+                + countersClass.getProtectionDomain().getCodeSource().getLocation());
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             long have;
             try (ResultSet rs = s.executeQuery("select count(*) from users where email like 'bench-reset-%'")) {
@@ -186,13 +194,8 @@ public class DbBench {
                 s.execute("vacuum quotas");
                 s.execute("checkpoint");
                 double prep = (System.nanoTime() - t) / 1e9;
-                int reset;
                 long t0 = System.nanoTime();
-                try (PreparedStatement p = c.prepareStatement(sql)) {
-                    p.setObject(1, today);
-                    p.setObject(2, today);
-                    reset = p.executeUpdate();
-                }
+                int reset = (Integer) resetDaily.invoke(counters, today);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 if (reset < users) {
                     throw new IllegalStateException("reset " + reset + " rows, expected at least " + users);
