@@ -11,44 +11,24 @@
 #                   per-request=dist/target/whitemagic-server.jar@WM_RATELIMIT_LEASE_MAX=1 \
 #                   before=/tmp/old/dist/target/whitemagic-server.jar
 #
-# It builds NOTHING. Needs wrk (Debian: apt-get install wrk) and curl. For each variant, in turn: starts the server
+# It builds NOTHING. Needs curl and wrk (installed from the Debian package if missing). For each variant, in turn: starts the server
 # (embedded PostgreSQL, fresh temporary data directory, free ports), makes one enterprise user whose windows are
 # too large to reach, warms up (20 s of each endpoint), then ROUNDS (2) rounds of 10 s wrk -t2 -c32 on each
 # endpoint; stops the server with SIGTERM. Prints one line per measurement and a Markdown table at the end.
 # Knobs: BENCH_ROUNDS (2), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (20), BENCH_CONNECTIONS (32).
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROUNDS="${BENCH_ROUNDS:-2}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
 WARMUP="${BENCH_WARMUP_SECONDS:-20}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
-command -v wrk >/dev/null || { echo "error: wrk not found (apt-get install wrk)" >&2; exit 2; }
+bench_ensure_wrk
 (($# > 0)) || { sed -n '2,20p' "$0"; exit 2; }
 
-free_port() {
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    echo "error: no free port found" >&2
-    return 1
-}
-
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/wm-limits-bench.XXXXXX")"
-SERVER_PID=""
-stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID"
-        for _ in $(seq 1 120); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    SERVER_PID=""
-}
-cleanup() { stop_server; [[ "${BENCH_KEEP:-0}" == "1" ]] && echo "kept $WORK" || rm -rf "$WORK"; }
+cleanup() { bench_stop_all_servers; rm -f "$BENCH_PORTS_FILE"; [[ "${BENCH_KEEP:-0}" == "1" ]] && echo "kept $WORK" || rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -73,22 +53,16 @@ for variant in "$@"; do
     jar="${rest%%@*}"
     extra=""
     [[ "$rest" == *@* ]] && extra="${rest#*@}"
-    port="$(free_port)"; db_port="$(free_port)"
-    token="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    port="$(bench_free_port)"; db_port="$(bench_free_port)"
+    token="$(bench_random_token)"
     log="$WORK/$label.log"
     env_args=(WM_PORT="$port" WM_DATA_DIR="$WORK/data-$label" WM_EMBEDDED_DB_PORT="$db_port" WM_ADMIN_TOKEN="$token"
         WM_PLANS_ENTERPRISE_REQUESTS_PER_MINUTE=1000000000 WM_PLANS_ENTERPRISE_REQUESTS_PER_DAY=1000000000
         WM_PLANS_ENTERPRISE_REQUESTS_PER_MONTH=1000000000)
     if [[ -n "$extra" ]]; then IFS=',' read -r -a more <<<"$extra"; env_args+=("${more[@]}"); fi
     echo "== $label: $jar ${extra:+($extra)}"
-    env "${env_args[@]}" java -jar "$jar" >"$log" 2>&1 &
-    SERVER_PID=$!
-    started=$(date +%s)
-    until grep -q "is ready at" "$log"; do
-        kill -0 "$SERVER_PID" 2>/dev/null || { echo "error: $label exited:" >&2; tail -n 30 "$log" >&2; exit 1; }
-        (($(date +%s) - started < 240)) || { echo "error: $label not ready in 240 s" >&2; exit 1; }
-        sleep 1
-    done
+    BENCH_JAR="$jar" bench_start_server "$label" "$log" "${env_args[@]}"
+    bench_wait_ready "$label" 240
     base="http://127.0.0.1:$port"
     key="$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
         -d "{\"email\":\"bench-$label@example.com\",\"plan_tier\":\"enterprise\"}" "$base/api/v1/admin/users" \
@@ -103,7 +77,7 @@ for variant in "$@"; do
         echo "$label round $round version:   $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad"
         printf '%s\t%s\tversion\t%s\t%s\t%s\t%s\n' "$label" "$round" "$rps" "$p50" "$p99" "$bad" >>"$RESULTS"
     done
-    stop_server
+    bench_stop_server "$label"
 done
 
 echo

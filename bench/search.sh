@@ -19,7 +19,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="$ROOT/dist/target/whitemagic-server.jar"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+JAR="$BENCH_JAR"
 BENCH="$ROOT/bench"
 if [[ ! -f "$JAR" ]]; then
     echo "error: $JAR not found; this script builds nothing, run: mvn -B -ntp -DskipTests package" >&2
@@ -34,48 +36,23 @@ RUNS="${BENCH_RUNS:-3}"
 WARMUP="${BENCH_WARMUP:-20}"
 MAX_SECONDS="${BENCH_MAX_SECONDS_PER_RUN:-300}"
 
-# A port nobody listens on (nothing answers a connect on 127.0.0.1).
-free_port() {
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    echo "error: no free port found" >&2
-    return 1
-}
-
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/wm-search-bench.XXXXXX")"
-HTTP_PORT="$(free_port)"
-DB_PORT="$(free_port)"
-while [[ "$DB_PORT" == "$HTTP_PORT" ]]; do DB_PORT="$(free_port)"; done
-ADMIN_TOKEN="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+HTTP_PORT="$(bench_free_port)"
+DB_PORT="$(bench_free_port)"
+ADMIN_TOKEN="$(bench_random_token)"
 BASE_URL="http://127.0.0.1:$HTTP_PORT"
 JDBC_URL="jdbc:postgresql://localhost:$DB_PORT/whitemagic"
 LOG="$WORK/server.log"
-SERVER_PID=""
 
 stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        echo "stopping the server (SIGTERM to launcher pid $SERVER_PID)"
-        kill -TERM "$SERVER_PID"
-        for _ in $(seq 1 120); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            echo "warning: launcher $SERVER_PID still running after 60 s" >&2
-        else
-            wait "$SERVER_PID" 2>/dev/null || true
-        fi
+    if [[ -n "${BENCH_SERVER_PID[search]:-}" ]]; then
+        echo "stopping the server (SIGTERM to launcher pid ${BENCH_SERVER_PID[search]})"
+        bench_stop_server search
     fi
-    SERVER_PID=""
 }
 cleanup() {
     stop_server
+    rm -f "$BENCH_PORTS_FILE"
     if [[ "${BENCH_KEEP:-0}" == "1" ]]; then
         echo "kept $WORK"
     else
@@ -89,26 +66,11 @@ echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') RAM; $(j
 echo "== commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "== starting the server: http $HTTP_PORT, embedded PostgreSQL $DB_PORT, data $WORK/data"
 # Rate limits (API.md section 4) would throttle a sequential benchmark: lift them for this server only.
-WM_PORT="$HTTP_PORT" WM_DATA_DIR="$WORK/data" WM_EMBEDDED_DB_PORT="$DB_PORT" WM_ADMIN_TOKEN="$ADMIN_TOKEN" \
-    WM_PLANS_ENTERPRISE_REQUESTS_PER_MINUTE=100000000 WM_PLANS_ENTERPRISE_REQUESTS_PER_DAY=100000000 \
-    WM_PLANS_ENTERPRISE_REQUESTS_PER_MONTH=1000000000 \
-    java -jar "$JAR" >"$LOG" 2>&1 &
-SERVER_PID=$!
 started=$(date +%s)
-until grep -q "is ready at" "$LOG"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        echo "error: the server exited before it was ready:" >&2
-        tail -n 40 "$LOG" >&2
-        SERVER_PID=""
-        exit 1
-    fi
-    if (($(date +%s) - started > 240)); then
-        echo "error: the server was not ready within 240 s" >&2
-        tail -n 40 "$LOG" >&2
-        exit 1
-    fi
-    sleep 1
-done
+bench_start_server search "$LOG" WM_PORT="$HTTP_PORT" WM_DATA_DIR="$WORK/data" WM_EMBEDDED_DB_PORT="$DB_PORT" \
+    WM_ADMIN_TOKEN="$ADMIN_TOKEN" WM_PLANS_ENTERPRISE_REQUESTS_PER_MINUTE=100000000 \
+    WM_PLANS_ENTERPRISE_REQUESTS_PER_DAY=100000000 WM_PLANS_ENTERPRISE_REQUESTS_PER_MONTH=1000000000
+bench_wait_ready search 240
 echo "== ready after $(($(date +%s) - started)) s: $(grep -m1 'is ready at' "$LOG")"
 
 echo "== seeding $TOTAL memories ($MEASURED for the measured user, $USERS users)"
@@ -118,14 +80,7 @@ java -cp "$JAR" "$BENCH/Seed.java" "$BASE_URL" "$ADMIN_TOKEN" "$JDBC_URL" "$WORK
 SEED_SECONDS=$(($(date +%s) - seed_start))
 echo "== seeding took $SEED_SECONDS s (wall, including the JVM start of the seeder)"
 
-cat >"$WORK/queries.tsv" <<'EOF'
-common word	{"query":"database","limit":20}
-two words	{"query":"replication latency","limit":20}
-quoted phrase	{"query":"\"connection pool\"","limit":20}
-typo (trigram)	{"query":"postgres replicaton","limit":20}
-tag filter	{"query":"deploy","tags":["postgres"],"limit":20}
-no query	{"limit":20}
-EOF
+cp "$BENCH/search-queries.tsv" "$WORK/queries.tsv"
 
 echo "== measuring: $RUNS runs x ($WARMUP warm-up + $REQUESTS sequential requests) per query"
 java "$BENCH/Latency.java" "$BASE_URL" "$WORK/key" "$WORK/queries.tsv" "$WORK/latency.md" \
