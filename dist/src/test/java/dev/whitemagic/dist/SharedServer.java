@@ -51,6 +51,8 @@ public final class SharedServer implements LauncherSessionListener {
                         "WM_AUTH_FAILED_ATTEMPTS_PER_MINUTE", Integer.toString(FAILED_ATTEMPTS_PER_MINUTE),
                         // Key usage is flushed every second instead of every 15, so tests can see it.
                         "WM_AUTH_USAGE_FLUSH_SECONDS", "1",
+                        // Memory reads (accessed_at) likewise.
+                        "WM_MEMORIES_ACCESS_FLUSH_SECONDS", "1",
                         // Whop's product map: MicroProfile Config finds wm.whop.products.prod_it_pro here.
                         "WM_WHOP_PRODUCTS_PROD_IT_PRO", "pro",
                         "WM_WHOP_PRODUCTS_PROD_IT_STARTER", "starter"));

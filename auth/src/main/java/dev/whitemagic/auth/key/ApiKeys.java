@@ -174,7 +174,8 @@ public class ApiKeys {
     public Optional<Caller> verify(String keyHash, Instant now) {
         return keys.findUsableByHash(keyHash, now).map(key -> new Caller(key.getUser().getId(), key.getId(),
                 key.getKeyPrefix(), PlanTier.ofStored(key.getUser().getPlanTier()).value(), scopesOf(key),
-                key.getExpiresAt()));
+                key.getExpiresAt(), new Caller.KeyDetails(key.getName(), key.getEnvironment(), key.getScopes(),
+                key.getCreatedAt(), key.getLastUsedAt())));
     }
 
     /**

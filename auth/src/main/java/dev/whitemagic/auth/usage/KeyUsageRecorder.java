@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -122,6 +123,26 @@ public class KeyUsageRecorder {
             }
             return new KeyState(state.userId(), now, state.written());
         });
+    }
+
+    /**
+     * The latest use of a key this node knows of: pending (not yet written) or written by this node within the last
+     * {@link #WRITE_INTERVAL}. After {@link #used} for a request this is that request's time or a written use less
+     * than {@link #WRITE_INTERVAL} older, so it is what {@code last_used_at} will say (or a fresher value).
+     *
+     * @return empty if this node has no use of the key in memory
+     */
+    public Optional<Instant> lastUse(UUID keyId) {
+        KeyState state = keys.get(keyId);
+        if (state == null) {
+            return Optional.empty();
+        }
+        Instant pending = state.pending();
+        Instant written = state.written();
+        if (pending == null) {
+            return Optional.ofNullable(written);
+        }
+        return Optional.of(written == null || pending.isAfter(written) ? pending : written);
     }
 
     /**

@@ -152,4 +152,20 @@ class KeyUsageRecorderTest {
 
         assertThat(writer.all()).containsExactly(new KeyUse(caller.keyId(), caller.userId(), T0.plusSeconds(5)));
     }
+
+    @Test
+    void lastUse_isThePendingUse_thenTheWrittenOne_whileItIsRecent() {
+        Caller caller = caller();
+        assertThat(recorder.lastUse(caller.keyId())).isEmpty();
+        use(caller);
+        assertThat(recorder.lastUse(caller.keyId())).contains(T0);
+        recorder.flush();
+        clock.advance(Duration.ofSeconds(10));
+        use(caller);
+        // written 10 s ago: the use is not noted again, and the written one is what the column says
+        assertThat(recorder.lastUse(caller.keyId())).contains(T0);
+        clock.advance(KeyUsageRecorder.WRITE_INTERVAL);
+        use(caller);
+        assertThat(recorder.lastUse(caller.keyId())).contains(T0.plus(KeyUsageRecorder.WRITE_INTERVAL).plusSeconds(10));
+    }
 }

@@ -130,7 +130,7 @@ public final class WhiteMagicServer {
         out.printf(Locale.ROOT, "whitemagic-server: started in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
         out.println("WhiteMagic Cloud is ready at http://localhost:" + settings.port() + "/ (" + database + ")");
         // unpacking PostgreSQL's binaries leaves a large heap behind; from here on the launcher only waits
-        System.gc();
+        IdleFootprint.shrink();
 
         int payaraExitCode = waitForPayara();
         if (stopRequested) {
@@ -217,7 +217,7 @@ public final class WhiteMagicServer {
             Path rootDir = runtimeDir.resolve("payara");
             List<String> command = PayaraProcess.command(
                     Path.of(System.getProperty("java.home"), "bin", "java"),
-                    settings.javaOptions(),
+                    IdleFootprint.forThisJvm(settings.javaOptions()),
                     agentJar,
                     home.resolve("lib/payara-micro.jar"),
                     home.resolve("whitemagic.war"),

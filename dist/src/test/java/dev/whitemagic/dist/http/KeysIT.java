@@ -52,6 +52,38 @@ class KeysIT {
     }
 
     @Test
+    void self_answersTheStoredKey_withItsUserAndPlan() {
+        Account account = TestAccounts.create(api);
+        JsonObject created = TestAccounts.createKey(api, account.key(),
+                "{\"name\":\"whoami\",\"scopes\":[\"usage:read\",\"memories:read\"],\"expires_in_days\":30}");
+        String key = created.getString("key");
+        JsonObject stored = created.getJsonObject("api_key");
+
+        for (int i = 0; i < 2; i++) { // the first verifies in the database, the second is answered from the cache
+            ApiClient.Reply self = api.get("/api/v1/keys/self", "Authorization", bearer(key));
+            assertThat(self.status()).as(self.toString()).isEqualTo(200);
+            JsonObject body = self.json();
+            for (String field : List.of("id", "name", "key_prefix", "environment")) {
+                assertThat(body.getString(field)).as(field).isEqualTo(stored.getString(field));
+            }
+            for (String field : List.of("created_at", "expires_at")) {
+                assertThat(Instant.parse(body.getString(field))).as(field)
+                        .isEqualTo(Instant.parse(stored.getString(field)));
+            }
+            assertThat(body.getJsonArray("scopes")).isEqualTo(stored.getJsonArray("scopes"));
+            assertThat(body.getBoolean("is_active")).isTrue();
+            assertThat(body.isNull("revoked_at")).isTrue();
+            assertThat(body.getString("plan_tier")).isEqualTo("free");
+            assertThat(body.getString("user_id")).isEqualTo(account.userId());
+            assertThat(body.keySet()).containsExactlyInAnyOrder("id", "name", "key_prefix", "environment", "scopes",
+                    "is_active", "created_at", "last_used_at", "expires_at", "revoked_at", "user_id", "plan_tier");
+            // this request is a use of the key: last_used_at is no older than the batching allows
+            assertThat(body.isNull("last_used_at")).isFalse();
+            assertThat(Instant.parse(body.getString("last_used_at"))).isAfter(Instant.now().minusSeconds(60));
+        }
+    }
+
+    @Test
     void list_isNewestFirst_neverShowsKeysOrHashes_andHidesRevokedUnlessAsked() {
         Account account = TestAccounts.create(api);
         String second = TestAccounts.createKey(api, account.key(), "{\"name\":\"second\"}").getString("key");

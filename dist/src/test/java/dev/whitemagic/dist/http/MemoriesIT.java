@@ -73,6 +73,32 @@ class MemoriesIT {
     }
 
     @Test
+    void get_touchesAccessedAt_withoutAWrite_andTheBatchedWriteFollows() throws InterruptedException {
+        Account account = TestAccounts.create(api);
+        String id = create(account, memory("read me", "c", null)).getString("id");
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+
+        JsonObject first = send("GET", "/api/v1/memories/" + id, account.key(), null).json();
+        assertThat(first.isNull("accessed_at")).as("the answer shows the read").isFalse();
+        java.time.Instant accessed = java.time.Instant.parse(first.getString("accessed_at"));
+        assertThat(accessed).isAfter(before);
+        assertThat(send("GET", "/api/v1/memories/" + id, account.key(), null).json().getString("accessed_at"))
+                .as("a read within the minute moves nothing").isEqualTo(first.getString("accessed_at"));
+
+        JsonObject listed = null;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            listed = send("GET", "/api/v1/memories", account.key(), null).json().getJsonArray("items").getJsonObject(0);
+            if (!listed.isNull("accessed_at")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(listed.isNull("accessed_at")).as("accessed_at written by the periodic flush").isFalse();
+        assertThat(java.time.Instant.parse(listed.getString("accessed_at"))).isEqualTo(accessed);
+    }
+
+    @Test
     void get_carriesAnETag_andAStaleIfMatchIsRefused() {
         Account account = TestAccounts.create(api);
         String id = create(account, memory("t", "c", null)).getString("id");

@@ -19,7 +19,10 @@ class ServerSettingsTest {
         assertThat(settings.embeddedDatabase()).isTrue();
         assertThat(settings.embeddedDbDir()).isEqualTo(Path.of("./data/postgres"));
         assertThat(settings.embeddedDbPort()).isZero();
-        assertThat(settings.javaOptions()).containsExactly("-Xmx384m", "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(settings.javaOptions()).containsExactly("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=256m",
+                "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=60000",
+                "-XX:+ExitOnOutOfMemoryError");
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(180));
     }
 

@@ -7,6 +7,7 @@ import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.quota.Plans;
 import dev.whitemagic.quota.RequestLimiter;
 import dev.whitemagic.quota.UsageRecorder;
+import dev.whitemagic.rest.memories.MemoryAccesses;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -15,7 +16,8 @@ import jakarta.servlet.annotation.WebListener;
 /**
  * Starts the application's background work once the web application is up, when its naming context
  * (and so every injected resource) is there: the cross-node key invalidation listener, the
- * periodic flush of key usage, that of the usage records and the sweeper of rate-limit leases. Each stops itself
+ * periodic flush of key usage, that of the usage records, that of memory reads ({@code accessed_at}) and the sweeper
+ * of rate-limit leases. Each stops itself
  * when the application goes; the usage records, the key usage and the unused rate-limit leases are written one last
  * time when the web application stops, the last moment its data source still works (by the time of an
  * {@code @BeforeDestroyed(ApplicationScoped.class)} observer, Payara has removed the pool).
@@ -38,6 +40,9 @@ public class BackgroundWork implements ServletContextListener {
     @Inject
     UsageRecorder usageRecords;
 
+    @Inject
+    MemoryAccesses memoryAccesses;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         // Reads and checks the plans' configuration now: a bad number stops the deployment with the key's name
@@ -47,6 +52,7 @@ public class BackgroundWork implements ServletContextListener {
         keyInvalidations.startListening();
         keyUsage.startFlushing();
         usageRecords.startFlushing(ManagedConcurrency.scheduledExecutor());
+        memoryAccesses.startFlushing(ManagedConcurrency.scheduledExecutor());
     }
 
     @Override
@@ -55,5 +61,6 @@ public class BackgroundWork implements ServletContextListener {
         usageRecords.drain();
         // Its own @BeforeDestroyed flush comes too late: the data source's pool is gone by then.
         keyUsage.flush();
+        memoryAccesses.drain();
     }
 }

@@ -1,5 +1,6 @@
 package dev.whitemagic.rest.keys;
 
+import dev.whitemagic.auth.key.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,14 @@ public record KeySelfResponse(
         @Schema(nullable = true) Instant revokedAt,
         UUID userId,
         @Schema(enumeration = {"free", "starter", "pro", "enterprise"}) String planTier) {
+
+    /** From a verified caller: a usable key is never revoked, and is active unless it expired since. */
+    static KeySelfResponse of(Caller caller, Instant lastUsedAt, Instant now) {
+        Caller.KeyDetails key = caller.key();
+        return new KeySelfResponse(caller.keyId(), key.name(), caller.keyPrefix(), key.environment(), key.scopes(),
+                caller.usableAt(now), key.createdAt(), lastUsedAt, caller.expiresAt(), null, caller.userId(),
+                caller.planTier());
+    }
 
     static KeySelfResponse of(ApiKeyResponse key, UUID userId, String planTier) {
         return new KeySelfResponse(key.id(), key.name(), key.keyPrefix(), key.environment(), key.scopes(),

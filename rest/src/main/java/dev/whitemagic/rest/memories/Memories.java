@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The memory use cases, each in one transaction: what a resource calls after it has turned a request
+ * The memory use cases, each in one transaction (a single read needs none): what a resource calls after it has turned a request
  * into values.
  * <p>
  * Every write that changes what a user keeps goes through {@link StorageQuota} in the same transaction, before the
@@ -44,9 +44,6 @@ public class Memories {
 
     /** How long an {@code Idempotency-Key} answers with its first answer. */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
-
-    /** accessed_at is written at most this often per memory: reads stay reads. */
-    static final Duration ACCESS_RESOLUTION = Duration.ofMinutes(1);
 
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -61,6 +58,9 @@ public class Memories {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MemoryAccesses accesses;
 
     /** A created memory's answer as JSON, the same text on the first call and on every replay. */
     public record Created(UUID id, String json) {
@@ -119,13 +119,13 @@ public class Memories {
         return new Created(memory.getId(), json);
     }
 
-    @Transactional
+    /**
+     * One query and no transaction: the memory comes back detached, and the read is noted for the batched write of
+     * {@code accessed_at} ({@link MemoryAccesses}), whose value the answer already shows.
+     */
     public Memory get(UUID userId, UUID id) {
         Memory memory = find(userId, id);
-        Instant now = clock.instant();
-        if (memory.getAccessedAt() == null || memory.getAccessedAt().plus(ACCESS_RESOLUTION).isBefore(now)) {
-            memory.touch(now);
-        }
+        accesses.read(memory, clock.instant());
         return memory;
     }
 

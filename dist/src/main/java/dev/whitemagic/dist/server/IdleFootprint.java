@@ -1,0 +1,58 @@
+package dev.whitemagic.dist.server;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import javax.management.ObjectName;
+
+/**
+ * Makes the launcher small once the server is ready: from then on it only waits for Payara Micro and relays its
+ * console, but it runs with whatever JVM options {@code java -jar} got (usually none: on a large machine a G1 heap
+ * of a quarter of the memory, which the unpacking of PostgreSQL's binaries has grown to a few hundred MB).
+ * <p>
+ * The launcher cannot choose its own options, but two of them are manageable at run time: with
+ * {@code MaxHeapFreeRatio} at 10 % the full collection that follows gives back all but a sliver of the free heap, and
+ * glibc then returns the freed native memory ({@code System.trim_native_heap}, JDK 17.0.9 and later). Either step is
+ * skipped on a JVM that does not offer it; nothing here can fail the launch.
+ */
+final class IdleFootprint {
+
+    private static final String TRIM_OPTION = "-XX:TrimNativeHeapInterval";
+
+    private IdleFootprint() {
+    }
+
+    /**
+     * The options for Payara Micro's JVM (the launcher's own {@code java}) without {@code TrimNativeHeapInterval} if
+     * that JVM does not know it (before JDK 17.0.9), where it would refuse to start.
+     */
+    static List<String> forThisJvm(List<String> javaOptions) {
+        if (javaOptions.stream().noneMatch(option -> option.startsWith(TRIM_OPTION + "="))) {
+            return javaOptions;
+        }
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TrimNativeHeapInterval");
+            return javaOptions;
+        } catch (RuntimeException | LinkageError unknown) {
+            return javaOptions.stream().filter(option -> !option.startsWith(TRIM_OPTION + "=")).toList();
+        }
+    }
+
+    static void shrink() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            hotspot.setVMOption("MinHeapFreeRatio", "0");
+            hotspot.setVMOption("MaxHeapFreeRatio", "10");
+        } catch (RuntimeException | LinkageError notHotSpot) {
+            // another JVM, or the option is not manageable there: the collection below still shrinks what it can
+        }
+        System.gc();
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+                    new Object[0], new String[0]);
+        } catch (Exception | LinkageError noSuchCommand) {
+            // before JDK 17.0.9, or not glibc: the native heap keeps what it has
+        }
+    }
+}
