@@ -259,12 +259,22 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
-    /** A TCP port nothing listens on right now. */
+    /** Ports already handed out in this test run: the system may offer a port again before its taker binds it. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A TCP port nothing listens on right now and that this run has not handed out before (a server's HTTP port and
+     * its embedded database's port were once the same one, chosen a moment apart).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.user.User;
 import dev.whitemagic.persistence.TestDatabase;
 import dev.whitemagic.persistence.idempotency.IdempotencyRepository;
+import dev.whitemagic.persistence.memory.MemoryAccessWriter;
 import dev.whitemagic.persistence.memory.MemoryRepository;
 import dev.whitemagic.persistence.quota.QuotaRepository;
 import dev.whitemagic.persistence.quota.StorageCounters;
@@ -80,6 +81,7 @@ class MemoriesQuotaIT {
             memories.idempotency = new IdempotencyRepository(em);
             memories.storageQuota = new StorageQuota(new StorageCounters(em), PLANS, clock, noMetrics());
             memories.clock = clock;
+            memories.accesses = new MemoryAccesses(new MemoryAccessWriter(TestDatabase.dataSource()));
             return work.apply(memories);
         });
     }
