@@ -17,11 +17,11 @@ import java.util.logging.Logger;
  * around two idempotent statements ({@link RequestCounters#resetDaily}, {@link RequestCounters#resetMonthly}).
  * Running it twice, or on every node at the same moment, changes nothing more than running it once; and since a
  * counter whose reset date is stale already reads as zero, a node that was down at midnight loses nothing. The job
- * only tidies the stored numbers, in batches of rows that each commit on their own (so no request waits on
- * a million row locks), and only rows whose counter is not zero.
+ * only tidies the stored numbers: one range of pages per statement, each committed on its own (so no request
+ * waits on a million row locks), and only rows whose counter is not zero.
  */
 @Singleton
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each batch of the reset commits on its own
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each range of the reset commits on its own
 public class QuotaReset {
 
     private static final Logger LOG = Logger.getLogger(QuotaReset.class.getName());

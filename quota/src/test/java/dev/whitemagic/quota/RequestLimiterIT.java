@@ -210,7 +210,7 @@ class RequestLimiterIT {
     }
 
     @Test
-    void reset_walksEveryStaleRowInBatches_andLeavesZeroCountersAlone() {
+    void reset_walksEveryRangeOfPages_andLeavesZeroCountersAlone() {
         List<UUID> busy = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             UUID user = newUser("pro");
@@ -220,7 +220,7 @@ class RequestLimiterIT {
         UUID idle = newUser("pro");
         limiter.giveEverythingBack();
         clock.set(Instant.parse("2027-03-10T00:00:05Z"));
-        QuotaReset reset = new QuotaReset(new RequestCounters(TestDatabase.dataSource(), 2), clock);
+        QuotaReset reset = new QuotaReset(new RequestCounters(TestDatabase.dataSource(), 1), clock);
 
         QuotaReset.Resets resets = reset.reset();
 
@@ -236,6 +236,29 @@ class RequestLimiterIT {
                 .containsEntry("last_reset_daily", java.sql.Date.valueOf("2026-11-25"));
         assertThat(counters.read(idle, clock.instant())).contains(new RequestCounts(0, 0, 0));
         assertThat(reset.reset()).isEqualTo(new QuotaReset.Resets(0, 0));
+    }
+
+    @Test
+    void reset_reachesEveryRow_whateverItsUserId() {
+        List<String> edges = List.of("00000000-0000-0000-0000-000000000000", "3fffffff-ffff-ffff-ffff-ffffffffffff",
+                "40000000-0000-0000-0000-000000000000", "7fffffff-ffff-ffff-ffff-ffffffffffff",
+                "80000000-0000-0000-0000-000000000000", "bfffffff-ffff-ffff-ffff-ffffffffffff",
+                "c0000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff");
+        for (String id : edges) {
+            TestDatabase.execute("DELETE FROM users WHERE id = '" + id + "'",
+                    "INSERT INTO users (id, email) VALUES ('" + id + "', 'edge-" + id + "@example.com')",
+                    "INSERT INTO quotas (user_id, requests_today, requests_this_month, last_reset_daily,"
+                            + " last_reset_monthly) VALUES ('" + id + "', 3, 3, DATE '2027-04-09', DATE '2027-04-01')");
+        }
+        clock.set(Instant.parse("2027-04-10T00:00:05Z"));
+
+        new QuotaReset(new RequestCounters(TestDatabase.dataSource(), 1), clock).reset();
+
+        for (String id : edges) {
+            assertThat(storedCounters(UUID.fromString(id))).as(id).containsEntry("requests_today", 0)
+                    .containsEntry("requests_this_month", 3)
+                    .containsEntry("last_reset_daily", java.sql.Date.valueOf("2027-04-10"));
+        }
     }
 
     @Test
