@@ -98,13 +98,9 @@ public class MemoryAccesses {
     /** Writes every noted read in one batch. Never throws: a failed batch is kept and retried by the next flush. */
     public synchronized void flush() {
         try {
-            List<MemoryRead> batch = new ArrayList<>();
-            for (UUID id : pending.keySet()) {
-                MemoryRead read = pending.remove(id);
-                if (read != null) {
-                    batch.add(read);
-                }
-            }
+            // Reads stay noted until their write has committed: a request that loads the memory meanwhile still
+            // finds the noted time here, not the column's older value.
+            List<MemoryRead> batch = new ArrayList<>(pending.values());
             if (batch.isEmpty()) {
                 return;
             }
@@ -113,9 +109,10 @@ public class MemoryAccesses {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "writing the reads of " + batch.size() + " memories failed; retrying with"
                         + " the next flush", e);
-                for (MemoryRead read : batch) {
-                    pending.merge(read.memoryId(), read, (newer, old) -> newer.at().isAfter(old.at()) ? newer : old);
-                }
+                return;
+            }
+            for (MemoryRead read : batch) {
+                pending.remove(read.memoryId(), read); // a newer read noted meanwhile stays for the next flush
             }
         } catch (RuntimeException e) {
             // The scheduler would stop for good after an exception.
