@@ -92,7 +92,7 @@ public class Explain {
         List<Object> params = new ArrayList<>();
         switch (mode) {
             case "fulltext" -> {
-                sql = "WITH candidates AS MATERIALIZED (SELECT m.id, m.created_at, m.tsv FROM memories m"
+                sql = "WITH candidates AS MATERIALIZED (SELECT m.id, m.created_at, m.tsv FROM memory_search m"
                         + " WHERE m.user_id = ? AND m.status = ?" + tagSql
                         + " AND m.tsv @@ websearch_to_tsquery('english', ?)"
                         + " ORDER BY m.created_at DESC, m.id DESC LIMIT ?),"
@@ -115,7 +115,7 @@ public class Explain {
                 params.add(HEADLINE_OPTIONS);
             }
             case "trigram" -> {
-                sql = "WITH candidates AS MATERIALIZED (SELECT m.id, m.created_at, m.title FROM memories m"
+                sql = "WITH candidates AS MATERIALIZED (SELECT m.id, m.created_at, m.title FROM memory_search m"
                         + " WHERE m.user_id = ? AND m.status = ?" + tagSql
                         + " AND ? <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT ?)"
                         + " SELECT c.id, CAST(word_similarity(?, c.title) AS double precision) AS score,"

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * 1. creates USERS enterprise users through the admin API (the first is the measured one; its key and id go to
  * OUT_DIR/key and OUT_DIR/user_id);
  * 2. prints the memories table as PostgreSQL describes it;
- * 3. drops the secondary indexes of memories (their definitions are read from pg_indexes and replayed verbatim
- * afterwards), inserts TOTAL memories with set-based INSERT ... SELECT ... FROM generate_series in chunks on two
+ * 3. drops the secondary indexes of memories and memory_search (filled by the server's trigger; their definitions
+ * are read from pg_indexes and replayed verbatim afterwards), inserts TOTAL memories with set-based INSERT ... SELECT ... FROM generate_series in chunks on two
  * connections, rebuilds the indexes, fixes the quota counters, and runs ANALYZE.
  */
 public class Seed {
@@ -125,6 +125,7 @@ public class Seed {
             s.execute("DROP TABLE bench_sentences");
             s.execute("DROP TABLE bench_users");
             s.execute("VACUUM ANALYZE memories");
+            s.execute("VACUUM ANALYZE memory_search");
             s.execute("ANALYZE");
             try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT user_id),"
                     + " pg_size_pretty(pg_total_relation_size('memories')),"
@@ -238,7 +239,7 @@ public class Seed {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT i.indexname, i.indexdef FROM pg_indexes i"
-                    + " WHERE i.tablename = 'memories' AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+                    + " WHERE i.tablename IN ('memories', 'memory_search') AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
                     + " WHERE k.conname = i.indexname)")) {
                 while (rs.next()) {
                     indexes.add(new String[] {rs.getString(1), rs.getString(2)});

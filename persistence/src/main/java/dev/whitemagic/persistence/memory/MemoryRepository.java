@@ -24,10 +24,12 @@ import java.util.UUID;
  * memory is reported exactly like one that does not exist.
  * <p>
  * Plans (docs/memories-query-plans.md, docs/search-benchmark.md): lists walk ix_memories_user_id_created_at_id in
- * order and stop after limit + 1 rows (under 2 ms, keyset pages too); a search with a frequent word walks the same
- * index and stops after {@value #RANKED_CANDIDATES} matches, one with a rare word or phrase takes the user's matches
- * from ix_memories_user_id_tsv (the typo fallback likewise from ix_memories_user_id_title_trgm); only the candidates
- * are ranked and at most limit + 1 headlines built; tag counts and stats read the user's rows through the user_id
+ * order and stop after limit + 1 rows (under 2 ms, keyset pages too). A search finds its candidates in
+ * memory_search (changeset 016: id, user, creation time, type, status, tags, title and tsv of every memory, kept in
+ * step by triggers on memories, tsv inline): a frequent word walks ix_memory_search_user_id_created_at_id and stops
+ * after {@value #RANKED_CANDIDATES} matches, one with a rare word or phrase takes the user's matches from
+ * ix_memory_search_user_id_tsv (the typo fallback likewise from ix_memory_search_user_id_title_trgm); only the
+ * candidates are ranked and at most limit + 1 headlines built (from memories' content); tag counts and stats read the user's rows through the user_id
  * index; touchAccessed finds its rows by primary key.
  */
 @ApplicationScoped
@@ -290,10 +292,12 @@ public class MemoryRepository {
         StringBuilder candidates = new StringBuilder();
         String sql;
         if (mode == SearchCursor.Mode.FULL_TEXT) {
+            // Candidates come from memory_search (changeset 016: the searched columns of each memory, tsv inline
+            // rather than in TOAST, kept in step by triggers); only the page's rows are read from memories.
             // The query is written out, not read from a CTE, so the planner sees the words and their frequency:
             // a frequent word walks the user's rows newest first and stops after RANKED_CANDIDATES matches, a rare
-            // one takes its few rows from ix_memories_user_id_tsv.
-            candidates.append("SELECT m.id, m.created_at, m.tsv FROM memories m");
+            // one takes its few rows from ix_memory_search_user_id_tsv.
+            candidates.append("SELECT m.id, m.created_at, m.tsv FROM memory_search m");
             where(candidates, parameters, userId, query.type(), query.allTags(),
                     query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
             candidates.append(" AND m.tsv @@ websearch_to_tsquery('english', :text)"
@@ -312,7 +316,7 @@ public class MemoryRepository {
             // Word similarity: how well the query matches the most similar run of words of the title, so
             // "kubernets" finds "Kubernetes notes" (0.8) while one shared word of a longer query does not pull in
             // every title that contains it, and the index can discard most non-matches without reading the row.
-            candidates.append("SELECT m.id, m.created_at, m.title FROM memories m");
+            candidates.append("SELECT m.id, m.created_at, m.title FROM memory_search m");
             where(candidates, parameters, userId, query.type(), query.allTags(),
                     query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
             candidates.append(" AND :text <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");

@@ -34,7 +34,8 @@ class LiquibaseMigrationsIT {
             "backfill-quotas-storage-counters",
             "create-table-webhook-events",
             "create-extension-btree-gin", "replace-memories-search-indexes-per-user",
-            "set-quotas-fillfactor-50");
+            "set-quotas-fillfactor-50",
+            "create-table-memory-search-and-triggers", "move-search-indexes-to-memory-search");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {
@@ -54,8 +55,8 @@ class LiquibaseMigrationsIT {
         assertThat(TestDatabase.query(empty, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name NOT LIKE 'databasechangelog%' ORDER BY table_name"))
                 .extracting(row -> row.get("table_name"))
-                .containsExactly("api_keys", "idempotency_keys", "memories", "quotas", "usage_records", "users",
-                        "webhook_events");
+                .containsExactly("api_keys", "idempotency_keys", "memories", "memory_search", "quotas", "usage_records",
+                        "users", "webhook_events");
     }
 
     @Test

@@ -26,7 +26,7 @@ class SchemaIT {
     private static final List<String> TABLES = List.of("users", "api_keys", "quotas", "usage_records");
 
     @Test
-    void indexes_allNineteenExist_withTheirColumnsAndUniqueness() {
+    void indexes_allTwentyExist_withTheirColumnsAndUniqueness() {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("ix_users_email", "CREATE UNIQUE INDEX ix_users_email ON public.users USING btree (email)"),
                 Map.entry("ix_users_whop_user_id",
@@ -53,10 +53,12 @@ class SchemaIT {
                         "CREATE INDEX ix_usage_records_date_endpoint ON public.usage_records USING btree (date, endpoint)"),
                 Map.entry("ix_memories_user_id_created_at_id", "CREATE INDEX ix_memories_user_id_created_at_id"
                         + " ON public.memories USING btree (user_id, created_at DESC, id DESC)"),
-                Map.entry("ix_memories_user_id_tsv",
-                        "CREATE INDEX ix_memories_user_id_tsv ON public.memories USING gin (user_id, tsv)"),
-                Map.entry("ix_memories_user_id_title_trgm", "CREATE INDEX ix_memories_user_id_title_trgm"
-                        + " ON public.memories USING gin (user_id, title gin_trgm_ops)"),
+                Map.entry("ix_memory_search_user_id_created_at_id", "CREATE INDEX ix_memory_search_user_id_created_at_id"
+                        + " ON public.memory_search USING btree (user_id, created_at DESC, id DESC)"),
+                Map.entry("ix_memory_search_user_id_tsv",
+                        "CREATE INDEX ix_memory_search_user_id_tsv ON public.memory_search USING gin (user_id, tsv)"),
+                Map.entry("ix_memory_search_user_id_title_trgm", "CREATE INDEX ix_memory_search_user_id_title_trgm"
+                        + " ON public.memory_search USING gin (user_id, title gin_trgm_ops)"),
                 Map.entry("ix_idempotency_keys_created_at", "CREATE INDEX ix_idempotency_keys_created_at"
                         + " ON public.idempotency_keys USING btree (created_at)"),
                 Map.entry("ix_webhook_events_received_at", "CREATE INDEX ix_webhook_events_received_at"
@@ -68,7 +70,7 @@ class SchemaIT {
         List<Map<String, Object>> actual = TestDatabase.query(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'");
 
-        assertThat(actual).hasSize(19);
+        assertThat(actual).hasSize(20);
         actual.forEach(row -> assertThat(row.get("indexdef")).isEqualTo(expected.get((String) row.get("indexname"))));
     }
 
@@ -105,6 +107,8 @@ class SchemaIT {
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
                         tuple("fk_memories_user_id", "memories",
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
+                        tuple("fk_memory_search_id", "memory_search",
+                                "FOREIGN KEY (id) REFERENCES memories(id) ON DELETE CASCADE"),
                         tuple("fk_quotas_user_id", "quotas",
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
                         tuple("fk_usage_records_api_key_id", "usage_records",
