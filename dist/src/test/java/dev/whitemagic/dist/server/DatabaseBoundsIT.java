@@ -47,7 +47,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DatabaseBoundsIT {
 
-    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(4);
+    /** Long enough to hold a request in flight well past Payara's own wait for requests when it stops (about 2 s). */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(8);
+    /** How long the request in flight stays blocked after Payara has been told to stop. */
+    private static final Duration IN_FLIGHT_AFTER_STOP = Duration.ofSeconds(4);
     private static final Duration POOL_MAX_WAIT = Duration.ofMillis(500);
     /** web.xml's max-pool-size. */
     private static final int POOL_SIZE = 32;
@@ -156,8 +159,8 @@ class DatabaseBoundsIT {
             // Blocked on the lock until after Payara itself has been told to stop.
             inFlight = CompletableFuture.supplyAsync(memory::read);
             awaitLog("whitemagic-server: stopping Payara Micro", SHUTDOWN_GRACE.plusSeconds(10));
-            Thread.sleep(1000);
-            assertThat(inFlight).as("the request is still in flight when Payara is told to stop").isNotDone();
+            Thread.sleep(IN_FLIGHT_AFTER_STOP.toMillis());
+            assertThat(inFlight).as("the request is still in flight while Payara stops").isNotDone();
         }
         ApiClient.Reply reply = inFlight.get(30, TimeUnit.SECONDS);
         assertThat(reply.status()).as("the request in flight finished: " + reply).isEqualTo(200);
