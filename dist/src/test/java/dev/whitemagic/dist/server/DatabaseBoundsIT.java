@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,13 +49,13 @@ import org.junit.jupiter.api.Timeout;
 class DatabaseBoundsIT {
 
     /** Long enough to hold a request in flight well past Payara's own wait for requests when it stops (about 2 s). */
-    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(8);
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     /** How long the request in flight stays blocked after Payara has been told to stop. */
     private static final Duration IN_FLIGHT_AFTER_STOP = Duration.ofSeconds(4);
     private static final Duration POOL_MAX_WAIT = Duration.ofMillis(500);
     /** web.xml's max-pool-size. */
     private static final int POOL_SIZE = 32;
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
     private RunningServer server;
     private ApiClient api;
@@ -149,6 +150,9 @@ class DatabaseBoundsIT {
         assertThat(api.get("/health/ready").status()).isEqualTo(200);
         CompletableFuture<ApiClient.Reply> inFlight;
         try (Connection lock = lockMemories()) {
+            // In the application and blocked on the lock before the SIGTERM, until after Payara is told to stop.
+            inFlight = CompletableFuture.supplyAsync(memory::read);
+            awaitWaiterOnTheLock(lock);
             assertThat(ProcessHandle.of(server.pid()).orElseThrow().destroy()).as("SIGTERM sent").isTrue();
 
             ApiClient.Reply ready = awaitReadinessDown();
@@ -156,8 +160,6 @@ class DatabaseBoundsIT {
             assertThat(api.get("/api/v1/version").status()).as("still serving while readiness is DOWN")
                     .isEqualTo(200);
 
-            // Blocked on the lock until after Payara itself has been told to stop.
-            inFlight = CompletableFuture.supplyAsync(memory::read);
             awaitLog("whitemagic-server: stopping Payara Micro", SHUTDOWN_GRACE.plusSeconds(10));
             Thread.sleep(IN_FLIGHT_AFTER_STOP.toMillis());
             assertThat(inFlight).as("the request is still in flight while Payara stops").isNotDone();
@@ -198,6 +200,25 @@ class DatabaseBoundsIT {
             statement.execute("LOCK TABLE memories IN ACCESS EXCLUSIVE MODE");
         }
         return connection;
+    }
+
+    /** Waits until a statement of the server waits for the lock that {@code lock} holds on {@code memories}. */
+    private static void awaitWaiterOnTheLock(Connection lock) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try (Statement statement = lock.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_locks"
+                         + " WHERE relation = 'memories'::regclass AND NOT granted")) {
+                row.next();
+                if (row.getInt(1) > 0) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no request waited on the lock of memories within 5 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private ApiClient.Reply awaitReadinessDown() throws InterruptedException {
