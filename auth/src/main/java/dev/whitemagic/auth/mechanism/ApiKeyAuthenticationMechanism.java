@@ -13,6 +13,7 @@ import dev.whitemagic.auth.usage.KeyUsageRecorder;
 import dev.whitemagic.auth.web.Problem;
 import dev.whitemagic.auth.web.ProblemCode;
 import dev.whitemagic.auth.web.RequestIds;
+import dev.whitemagic.persistence.limits.DatabaseBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -49,6 +51,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     private static final String ADMIN = "/api/v1/admin";
     private static final Set<String> PUBLIC = Set.of("/api/v1/version");
     private static final String CHALLENGE = CredentialGoneException.CHALLENGE;
+    private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticationMechanism.class.getName());
 
     static final Metadata ATTEMPTS = Metadata.builder()
             .withName("wm.auth.attempts")
@@ -112,7 +115,22 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                     "too many failed authentications from this address; retry later");
         }
         Instant now = clock.instant();
-        Optional<Caller> caller = presented.malformed() ? Optional.empty() : verify(presented.value(), now);
+        Optional<Caller> caller;
+        try {
+            caller = presented.malformed() ? Optional.empty() : verify(presented.value(), now);
+        } catch (RuntimeException e) {
+            // A key not yet cached needs the database: busy or away, the key cannot be judged (not refused as 401).
+            Optional<DatabaseBusy> busy = DatabaseBusy.of(e);
+            if (busy.isEmpty()) {
+                throw e;
+            }
+            count("unavailable");
+            LOG.warning(() -> "request " + RequestIds.of(request) + ": API key not verified, database " + busy.get()
+                    + " (" + e.getClass().getName() + ")");
+            response.setHeader("Retry-After", "1");
+            return refuse(request, response, ProblemCode.SERVICE_UNAVAILABLE,
+                    "the service cannot verify API keys right now; retry shortly");
+        }
         if (caller.isEmpty()) {
             failures.recordFailure(address);
             count("invalid");

@@ -86,6 +86,13 @@ final class PayaraProcess {
         return process.waitFor();
     }
 
+    /** Waits until Payara ends or {@code millis} have passed; 0 does not wait. */
+    void waitFor(long millis) throws InterruptedException {
+        if (millis > 0) {
+            process.waitFor(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     ConsoleRelay console() {
         return console;
     }

@@ -17,7 +17,8 @@ record ServerSettings(
         String dbPassword,
         List<String> javaOptions,
         Duration startTimeout,
-        int embeddedDbPort) {
+        int embeddedDbPort,
+        Duration shutdownGrace) {
 
     /**
      * Sized for a small machine and a small idle footprint (README, "Configuration"): the serial collector (no
@@ -43,7 +44,8 @@ record ServerSettings(
                 env.get("WM_DB_PASSWORD"),
                 Arrays.asList(value(env, "WM_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")),
                 Duration.ofSeconds(positiveNumber(env, "WM_START_TIMEOUT_SECONDS", 180)),
-                portNumber(env, "WM_EMBEDDED_DB_PORT", 0));
+                portNumber(env, "WM_EMBEDDED_DB_PORT", 0),
+                Duration.ofSeconds(nonNegativeNumber(env, "WM_SHUTDOWN_GRACE_SECONDS", 0)));
     }
 
     boolean embeddedDatabase() {
@@ -59,6 +61,14 @@ record ServerSettings(
         return dataDir.resolve("runtime");
     }
 
+    /**
+     * The file whose existence tells the application that it is about to be stopped (readiness DOWN): created on
+     * SIGTERM, {@link #shutdownGrace} before Payara is stopped.
+     */
+    Path shutdownSignalFile() {
+        return runtimeDir().resolve("shutting-down");
+    }
+
     /** The database URL as it may be printed: a password given as a URL parameter is masked. */
     String printableDbUrl() {
         return dbUrl == null ? null : dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
@@ -68,7 +78,7 @@ record ServerSettings(
     public String toString() {
         return "ServerSettings[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + printableDbUrl()
                 + ", dbUser=" + dbUser + ", javaOptions=" + javaOptions + ", startTimeout=" + startTimeout
-                + ", embeddedDbPort=" + embeddedDbPort + "]";
+                + ", embeddedDbPort=" + embeddedDbPort + ", shutdownGrace=" + shutdownGrace + "]";
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {
@@ -88,6 +98,14 @@ record ServerSettings(
         int number = number(env, name, fallback);
         if (number <= 0) {
             throw new IllegalArgumentException(name + " must be a positive number, not " + number);
+        }
+        return number;
+    }
+
+    private static int nonNegativeNumber(Map<String, String> env, String name, int fallback) {
+        int number = number(env, name, fallback);
+        if (number < 0) {
+            throw new IllegalArgumentException(name + " must be 0 or more, not " + number);
         }
         return number;
     }

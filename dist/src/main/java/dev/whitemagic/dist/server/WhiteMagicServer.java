@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,7 @@ import java.util.Map;
  *   <li>{@code WM_JAVA_OPTS} JVM options for Payara Micro, split at whitespace, default
  *       {@value ServerSettings#DEFAULT_JAVA_OPTS}</li>
  *   <li>{@code WM_START_TIMEOUT_SECONDS} how long the start may take, default 180</li>
+ *   <li>{@code WM_SHUTDOWN_GRACE_SECONDS} how long Payara still serves after SIGTERM with readiness DOWN, default 0</li>
  * </ul>
  *
  * <p>Exit codes: 0 stopped cleanly, 1 did not start or did not stop cleanly, 2 unusable configuration.
@@ -223,7 +225,15 @@ public final class WhiteMagicServer {
                     home.resolve("whitemagic.war"),
                     settings.port(),
                     rootDir);
-            payara = PayaraProcess.start(command, rootDir, extraEnvironment, new ConsoleRelay(out));
+            Path signalFile = absolute(settings.shutdownSignalFile());
+            try {
+                Files.deleteIfExists(signalFile);
+            } catch (IOException e) {
+                throw new StartupFailure("cannot remove " + signalFile + ": " + e, e);
+            }
+            Map<String, String> environment = new HashMap<>(extraEnvironment);
+            environment.put("WM_SHUTDOWN_SIGNAL_FILE", signalFile.toString());
+            payara = PayaraProcess.start(command, rootDir, environment, new ConsoleRelay(out));
             out.println("whitemagic-server: started Payara Micro (pid " + payara.pid() + ") on port " + settings.port());
         }
     }
@@ -316,12 +326,44 @@ public final class WhiteMagicServer {
 
     private void stopOnSignal() {
         stopRequested = true;
+        takeOutOfRotation();
         boolean clean = stopEverything();
         out.println(clean ? "whitemagic-server: stopped" : "whitemagic-server: stopped, not cleanly");
         out.flush();
         err.flush();
         // the exit code of a JVM ended by SIGTERM would be 143; a clean stop is a success
         Runtime.getRuntime().halt(clean && !failed ? 0 : 1);
+    }
+
+    /**
+     * Tells the application it is about to stop (its readiness turns DOWN) and lets Payara serve on for
+     * {@code WM_SHUTDOWN_GRACE_SECONDS}, so that a load balancer stops sending requests before the server stops
+     * answering them.
+     */
+    private void takeOutOfRotation() {
+        PayaraProcess running;
+        synchronized (lifecycle) {
+            running = payara;
+        }
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        Path signalFile = absolute(settings.shutdownSignalFile());
+        try {
+            Files.writeString(signalFile, "stopping\n");
+        } catch (IOException e) {
+            err.println("whitemagic-server: cannot write " + signalFile + " (" + e + "); readiness turns DOWN only"
+                    + " when Payara stops");
+            return;
+        }
+        long graceMillis = settings.shutdownGrace().toMillis();
+        out.println("whitemagic-server: readiness is DOWN; serving for " + settings.shutdownGrace().toSeconds()
+                + " s more (WM_SHUTDOWN_GRACE_SECONDS) before stopping");
+        try {
+            running.waitFor(graceMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The shutdown hook is running and will halt the JVM; the main thread only has to stay out of its way. */

@@ -24,6 +24,8 @@ class ServerSettingsTest {
                 "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=60000",
                 "-XX:+ExitOnOutOfMemoryError");
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(settings.shutdownGrace()).isZero();
+        assertThat(settings.shutdownSignalFile()).isEqualTo(Path.of("./data/runtime/shutting-down"));
     }
 
     @Test
@@ -43,7 +45,8 @@ class ServerSettingsTest {
                 "WM_DB_URL", "jdbc:postgresql://db:5432/wm",
                 "WM_JAVA_OPTS", " -Xmx1g   -XX:+UseSerialGC ",
                 "WM_START_TIMEOUT_SECONDS", "30",
-                "WM_EMBEDDED_DB_PORT", "55432"));
+                "WM_EMBEDDED_DB_PORT", "55432",
+                "WM_SHUTDOWN_GRACE_SECONDS", "7"));
 
         assertThat(settings.port()).isEqualTo(9090);
         assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/whitemagic"));
@@ -51,6 +54,7 @@ class ServerSettingsTest {
         assertThat(settings.javaOptions()).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.embeddedDbPort()).isEqualTo(55432);
+        assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
@@ -61,6 +65,8 @@ class ServerSettingsTest {
                 .withMessageStartingWith("WM_PORT must be a TCP port");
         assertThatIllegalArgumentException().isThrownBy(() -> ServerSettings.from(Map.of("WM_START_TIMEOUT_SECONDS", "-1")))
                 .withMessageStartingWith("WM_START_TIMEOUT_SECONDS must be a positive number");
+        assertThatIllegalArgumentException().isThrownBy(() -> ServerSettings.from(Map.of("WM_SHUTDOWN_GRACE_SECONDS", "-1")))
+                .withMessageStartingWith("WM_SHUTDOWN_GRACE_SECONDS must be 0 or more");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.whitemagic.persistence.idempotency;
 
+import dev.whitemagic.persistence.limits.StatementTimeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -116,6 +117,8 @@ public class IdempotencyRepository {
      * @return how many were deleted
      */
     public int purgeOlderThan(Instant cutoff) {
+        // Maintenance, not a request: no statement timeout for the rest of the caller's transaction.
+        StatementTimeouts.liftForTransaction(entityManager);
         return entityManager.createNativeQuery("DELETE FROM idempotency_keys WHERE created_at < :cutoff")
                 .setParameter("cutoff", cutoff)
                 .executeUpdate();

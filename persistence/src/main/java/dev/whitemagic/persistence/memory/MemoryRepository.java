@@ -3,6 +3,7 @@ package dev.whitemagic.persistence.memory;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryStatus;
 import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.persistence.limits.StatementTimeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -72,6 +73,14 @@ public class MemoryRepository {
      */
     public MemoryRepository(EntityManager entityManager) {
         this.entityManager = Objects.requireNonNull(entityManager, "entityManager");
+    }
+
+    /**
+     * Lifts the statement timeout for the rest of the current transaction, for maintenance a user asks for
+     * (consolidation reads every old short-term memory of the user at once).
+     */
+    public void withoutStatementTimeout() {
+        StatementTimeouts.liftForTransaction(entityManager);
     }
 
     public void persist(Memory memory) {

@@ -3,6 +3,7 @@ package dev.whitemagic.persistence.quota;
 import dev.whitemagic.domain.plan.PlanLimits;
 import dev.whitemagic.domain.plan.RateWindow;
 import dev.whitemagic.domain.plan.RequestCounts;
+import dev.whitemagic.persistence.limits.StatementTimeouts;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -272,7 +273,9 @@ public class RequestCounters {
         int total = 0;
         try (Connection connection = autocommit();
              PreparedStatement size = connection.prepareStatement(PAGES_SQL);
-             PreparedStatement reset = connection.prepareStatement(sql)) {
+             PreparedStatement reset = connection.prepareStatement(sql);
+             StatementTimeouts.Lifted unbounded = StatementTimeouts.lift(connection)) {
+            // Maintenance, not a request: a range of a large table may take longer than the statement timeout.
             long pages;
             try (ResultSet row = size.executeQuery()) {
                 row.next();

@@ -1,5 +1,6 @@
 package dev.whitemagic.persistence.usage;
 
+import dev.whitemagic.persistence.limits.StatementTimeouts;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -92,7 +93,9 @@ public class UsageRepository {
         }
         long total = 0;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement purge = connection.prepareStatement(PURGE_SQL)) {
+             PreparedStatement purge = connection.prepareStatement(PURGE_SQL);
+             StatementTimeouts.Lifted unbounded = StatementTimeouts.lift(connection)) {
+            // Maintenance, not a request: no statement timeout.
             connection.setAutoCommit(true);
             purge.setObject(1, firstKeptDay);
             purge.setInt(2, chunkSize);

@@ -1,5 +1,6 @@
 package dev.whitemagic.persistence.webhook;
 
+import dev.whitemagic.persistence.limits.StatementTimeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -93,6 +94,8 @@ public class WebhookEventRepository {
      * @return how many were deleted
      */
     public int purgeReceivedBefore(Instant cutoff) {
+        // Maintenance, not a request: no statement timeout for the rest of the caller's transaction.
+        StatementTimeouts.liftForTransaction(entityManager);
         return entityManager.createNativeQuery("DELETE FROM webhook_events WHERE received_at < :cutoff")
                 .setParameter("cutoff", Objects.requireNonNull(cutoff, "cutoff"))
                 .executeUpdate();

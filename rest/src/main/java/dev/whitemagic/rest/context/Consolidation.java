@@ -46,6 +46,8 @@ public class Consolidation {
 
     @Transactional
     public Outcome run(UUID userId, int minAgeDays, boolean dryRun) {
+        // Maintenance the user asks for, over all their old short-term memories: no statement timeout.
+        memories.withoutStatementTimeout();
         Instant now = clock.instant();
         Instant cutoff = ConsolidationPlan.cutoff(now, minAgeDays);
         List<ContextItem> candidates = memories.activeShortTermCreatedBefore(userId, cutoff).stream()

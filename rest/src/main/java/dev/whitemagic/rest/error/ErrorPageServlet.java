@@ -32,16 +32,30 @@ public class ErrorPageServlet extends HttpServlet {
         String instance = uri instanceof String path ? path : request.getRequestURI();
         String requestId = RequestIds.of(request);
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        Problem problem = null;
         if (exception instanceof Throwable failure) {
-            status = 500;
-            LOG.log(Level.SEVERE, () -> "internal error on request " + requestId + ": "
-                    + UnhandledExceptionMapper.describe(failure));
+            // e.g. the authentication mechanism could not reach the database to verify a key
+            problem = DatabaseBusyAnswers.problemFor(request, failure)
+                    .map(busy -> new Problem(busy.type(), busy.title(), busy.status(), busy.detail(), instance,
+                            busy.code(), requestId, null))
+                    .orElse(null);
+            if (problem == null) {
+                status = 500;
+                LOG.log(Level.SEVERE, () -> "internal error on request " + requestId + ": "
+                        + UnhandledExceptionMapper.describe(failure));
+            }
         }
-        ProblemCode code = status >= 500 ? (status == 503 ? ProblemCode.SERVICE_UNAVAILABLE : ProblemCode.INTERNAL_ERROR)
-                : ProblemCode.forStatus(status);
-        Problem problem = new Problem(code.type(), code.title(), status, null, instance, code.code(), requestId, null);
+        if (problem == null) {
+            ProblemCode code = status >= 500
+                    ? (status == 503 ? ProblemCode.SERVICE_UNAVAILABLE : ProblemCode.INTERNAL_ERROR)
+                    : ProblemCode.forStatus(status);
+            problem = new Problem(code.type(), code.title(), status, null, instance, code.code(), requestId, null);
+        }
         response.resetBuffer();
         response.setHeader("X-Content-Type-Options", "nosniff");
+        if (problem.status() == 503) {
+            response.setHeader("Retry-After", Integer.toString(DatabaseBusyAnswers.RETRY_AFTER_SECONDS));
+        }
         problem.writeTo(response);
     }
 }

@@ -28,7 +28,7 @@ public class MalformedBodyExceptionMapper implements ExceptionMapper<ProcessingE
 
     static Response answerFor(HttpServletRequest request, Throwable exception) {
         Response answer = answerForCause(request, exception);
-        return answer != null ? answer : UnhandledExceptionMapper.internalError(request, exception);
+        return answer != null ? answer : UnhandledExceptionMapper.serverError(request, exception);
     }
 
     /** The answer for a body that was too large or not JSON, or null when the chain shows neither. */

@@ -28,6 +28,14 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
         return MalformedBodyExceptionMapper.answerFor(request, exception);
     }
 
+    /**
+     * 503 {@code service_unavailable} when the database is busy or away ({@link DatabaseBusyAnswers}), else 500
+     * {@code internal_error}.
+     */
+    static Response serverError(HttpServletRequest request, Throwable exception) {
+        return DatabaseBusyAnswers.answerFor(request, exception).orElseGet(() -> internalError(request, exception));
+    }
+
     static Response internalError(HttpServletRequest request, Throwable exception) {
         String requestId = RequestIds.of(request);
         LOG.log(Level.SEVERE, () -> "internal error on request " + requestId + " (" + request.getMethod() + " "

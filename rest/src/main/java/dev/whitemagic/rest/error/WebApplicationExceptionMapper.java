@@ -35,7 +35,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         Response original = exception.getResponse();
         int status = original == null ? 500 : original.getStatus();
         if (status >= 500 && status != 503) {
-            return UnhandledExceptionMapper.internalError(request, exception);
+            return UnhandledExceptionMapper.serverError(request, exception);
         }
         // The only 403 JAX-RS raises is a failed @RolesAllowed check, and roles are the key's scopes.
         ProblemCode code = exception instanceof ForbiddenException ? ProblemCode.INSUFFICIENT_SCOPE

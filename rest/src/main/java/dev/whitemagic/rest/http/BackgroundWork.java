@@ -7,11 +7,14 @@ import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.quota.Plans;
 import dev.whitemagic.quota.RequestLimiter;
 import dev.whitemagic.quota.UsageRecorder;
+import dev.whitemagic.rest.health.ShutdownState;
 import dev.whitemagic.rest.memories.MemoryAccesses;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import java.time.Duration;
+import java.util.logging.Logger;
 
 /**
  * Starts the application's background work once the web application is up, when its naming context
@@ -20,7 +23,9 @@ import jakarta.servlet.annotation.WebListener;
  * of rate-limit leases. Each stops itself
  * when the application goes; the usage records, the key usage and the unused rate-limit leases are written one last
  * time when the web application stops, the last moment its data source still works (by the time of an
- * {@code @BeforeDestroyed(ApplicationScoped.class)} observer, Payara has removed the pool).
+ * {@code @BeforeDestroyed(ApplicationScoped.class)} observer, Payara has removed the pool). Before that, readiness
+ * has turned DOWN (at the JVM's shutdown, or earlier through {@link ShutdownState}'s signal file) and the requests in
+ * flight have finished.
  */
 @WebListener
 public class BackgroundWork implements ServletContextListener {
@@ -43,8 +48,30 @@ public class BackgroundWork implements ServletContextListener {
     @Inject
     MemoryAccesses memoryAccesses;
 
+    /** How long a stopping application waits for the requests it is serving before it flushes. */
+    static final Duration REQUEST_DRAIN = Duration.ofSeconds(30);
+
+    private static final Logger LOG = Logger.getLogger(BackgroundWork.class.getName());
+
+    @Inject
+    ShutdownState shutdown;
+
+    @Inject
+    InFlightRequests.Counter requests;
+
+    /** Turns readiness DOWN the moment the JVM is told to stop, before Payara starts undeploying. */
+    private Thread shutdownHook;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        shutdownHook = new Thread(() -> {
+            try {
+                shutdown.begin("the JVM is shutting down");
+            } catch (RuntimeException e) {
+                // the application is already gone (its contexts destroyed): nothing left to mark
+            }
+        }, "whitemagic-readiness-down");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         // Reads and checks the plans' configuration now: a bad number stops the deployment with the key's name
         // instead of failing the first request.
         plans.of(PlanTier.FREE);
@@ -57,10 +84,38 @@ public class BackgroundWork implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        shutdown.begin("the web application is stopping");
+        removeShutdownHook();
+        awaitRequestsInFlight();
         limiter.giveEverythingBack();
         usageRecords.drain();
         // Its own @BeforeDestroyed flush comes too late: the data source's pool is gone by then.
         keyUsage.flush();
         memoryAccesses.drain();
+    }
+
+    /** The requests being served still finish (and are metered) before the buffers are written for the last time. */
+    private void awaitRequestsInFlight() {
+        try {
+            int left = requests.awaitNone(REQUEST_DRAIN);
+            if (left > 0) {
+                LOG.warning(() -> left + " requests were still in flight after " + REQUEST_DRAIN.toSeconds()
+                        + " s of shutdown; flushing without them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An undeployment without the JVM ending leaves no hook behind; during the JVM's shutdown it cannot be removed. */
+    private void removeShutdownHook() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook has run or runs now
+            }
+            shutdownHook = null;
+        }
     }
 }

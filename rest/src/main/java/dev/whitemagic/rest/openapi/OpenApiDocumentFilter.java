@@ -18,7 +18,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Makes the published document say what the service does, in one place rather than on every method:
  * <ul>
  *   <li>property names in {@code snake_case}, as JSON-B writes them (the scanner reports Java names);</li>
- *   <li>the problem answers every operation can give (401, 403, 404, 400, 413, 415, 429, 500, 503), each a
+ *   <li>the problem answers every operation can give (401, 403, 404, 400, 413, 415, 429, 500, and 503 wherever the
+ *       database is asked: a statement timeout or no connection in time), each a
  *       reference to one shared response with the {@code Problem} schema; the memory writes that a plan's caps can
  *       refuse get a 403 that names {@code quota_exceeded} too (the webhook under {@code /webhooks} declares its
  *       own 401 and 404, and takes any media type);</li>
@@ -148,6 +149,9 @@ public class OpenApiDocumentFilter implements OASFilter {
             add(responses, "403", CAPPED.getOrDefault(path, List.of()).contains(method) ? "ForbiddenOrQuotaExceeded"
                     : "Forbidden");
             add(responses, "429", "TooManyRequests");
+        }
+        if (authenticated || path.startsWith("/webhooks/")) {
+            // Database work is bounded (statement timeout, connection wait): past a bound the answer is 503.
             add(responses, "503", "ServiceUnavailable");
         }
         if (path.contains("{") || path.startsWith("/api/v1/admin")) {

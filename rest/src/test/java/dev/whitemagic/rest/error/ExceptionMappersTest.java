@@ -178,4 +178,27 @@ class ExceptionMappersTest {
         assertThat(described).contains("IllegalStateException").contains("SQLException")
                 .doesNotContain("hunter2").doesNotContain("select");
     }
+
+    @Test
+    void cancelledStatement_is503ServiceUnavailable_withRetryAfter_andNoSql() {
+        Response response = unhandled(new IllegalStateException("select * from memories",
+                new SQLException("ERROR: canceling statement due to statement timeout", "57014")));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+        JsonObject body = body(response);
+        assertThat(body.getString("code")).isEqualTo("service_unavailable");
+        assertThat(body.getString("detail")).contains("took too long");
+        assertThat(body.toString()).doesNotContain("select").doesNotContain("canceling");
+    }
+
+    @Test
+    void noConnectionFromThePool_is503ServiceUnavailable_withRetryAfter() {
+        Response response = processing(new ProcessingException(new SQLException("Error in allocating a connection",
+                new jakarta.resource.ResourceException("In-use connections equal max-pool-size"))));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+        assertThat(body(response).getString("code")).isEqualTo("service_unavailable");
+    }
 }

@@ -1,0 +1,204 @@
+package dev.whitemagic.dist.server;
+
+import static dev.whitemagic.dist.http.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whitemagic.dist.RunningServer;
+import dev.whitemagic.dist.SharedServer;
+import dev.whitemagic.dist.TestPlans;
+import dev.whitemagic.dist.http.ApiClient;
+import dev.whitemagic.dist.http.TestAccounts;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * API.md 6 against the packaged server: a query that runs too long is cancelled and answered 503 with
+ * {@code Retry-After}; a request that cannot get a connection in time is answered the same instead of queueing; and
+ * on SIGTERM readiness turns DOWN first while requests are still answered, then the process exits cleanly.
+ * <p>
+ * A query is made slow by the test itself: its own connection holds {@code LOCK TABLE memories IN ACCESS EXCLUSIVE
+ * MODE}, so every read of a memory waits on the lock until the statement timeout cancels it. One server serves the
+ * three tests (one start is most of their cost); the shutdown test stops it, so it runs last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class DatabaseBoundsIT {
+
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration POOL_MAX_WAIT = Duration.ofMillis(500);
+    /** web.xml's max-pool-size. */
+    private static final int POOL_SIZE = 32;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
+
+    private RunningServer server;
+    private ApiClient api;
+    private int dbPort;
+
+    @BeforeAll
+    void start() {
+        dbPort = RunningServer.freePort();
+        server = RunningServer.start("database-bounds", TestPlans.withGenerousFree(Map.of(
+                "WM_EMBEDDED_DB_PORT", Integer.toString(dbPort),
+                "WM_ADMIN_TOKEN", SharedServer.ADMIN_TOKEN,
+                "WM_DB_STATEMENT_TIMEOUT", STATEMENT_TIMEOUT.toSeconds() + "s",
+                "WM_DB_POOL_MAX_WAIT_MILLIS", Long.toString(POOL_MAX_WAIT.toMillis()),
+                // Leases outlive the tests: the rate limiter needs no connection while the pool is exhausted.
+                "WM_RATELIMIT_LEASE_MILLIS", "600000",
+                "WM_SHUTDOWN_GRACE_SECONDS", Long.toString(SHUTDOWN_GRACE.toSeconds()))));
+        api = new ApiClient(server.baseUrl().toString());
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void slowQuery_isCancelledByTheStatementTimeout_andAnswered503_thenTheServerServesAgain() throws Exception {
+        Memory memory = newMemory();
+        long elapsedMillis;
+        ApiClient.Reply reply;
+        try (Connection lock = lockMemories()) {
+            long start = System.nanoTime();
+            reply = memory.read();
+            elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        }
+        JsonObject problem = assertProblem(reply, 503, "service_unavailable");
+        assertThat(reply.header("Retry-After")).isEqualTo("1");
+        assertThat(problem.getString("detail")).contains("took too long");
+        assertThat(elapsedMillis).as("ms until the answer: the statement waited for its timeout, and no longer")
+                .isBetween(STATEMENT_TIMEOUT.toMillis() - 500, STATEMENT_TIMEOUT.toMillis() + 5000);
+
+        assertThat(memory.read().status()).as("the lock released, the same read works").isEqualTo(200);
+        String log = server.log();
+        assertThat(log).contains("answered 503, a statement ran past wm.db.statement-timeout")
+                .doesNotContain("internal error on request");
+        assertThat(log.lines().filter(line -> line.contains("DatabaseBusyAnswers")).toList())
+                .as("the application's 503 lines carry no SQL").isNotEmpty()
+                .noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("memories m1_0"));
+    }
+
+    @Test
+    void moreBlockedRequestsThanConnections_theExtraOnesAnswer503_afterTheMaxWait() throws Exception {
+        Memory memory = newMemory();
+        int requests = POOL_SIZE + 16;
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<ApiClient.Reply> replies = new ArrayList<>();
+        long elapsedMillis;
+        try (Connection lock = lockMemories()) {
+            long start = System.nanoTime();
+            List<Future<ApiClient.Reply>> pending = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                pending.add(clients.submit(memory::read));
+            }
+            for (Future<ApiClient.Reply> reply : pending) {
+                replies.add(reply.get(60, TimeUnit.SECONDS));
+            }
+            elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        } finally {
+            clients.shutdownNow();
+        }
+
+        List<String> details = new ArrayList<>();
+        for (ApiClient.Reply reply : replies) {
+            details.add(assertProblem(reply, 503, "service_unavailable").getString("detail"));
+            assertThat(reply.header("Retry-After")).as(reply.toString()).isEqualTo("1");
+        }
+        assertThat(details).as("those without a connection were refused, not queued")
+                .anyMatch(detail -> detail.contains("cannot take this request"));
+        assertThat(details).as("those with one waited for the statement timeout")
+                .anyMatch(detail -> detail.contains("took too long"));
+        assertThat(elapsedMillis).as("nothing queued behind the blocked requests")
+                .isLessThan(STATEMENT_TIMEOUT.toMillis() + 20_000);
+        assertThat(server.log()).contains("answered 503, no database connection")
+                .doesNotContain("internal error on request");
+
+        assertThat(memory.read().status()).as("the lock released, the pool serves again").isEqualTo(200);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // stops the server
+    void sigterm_turnsReadinessDown_whileStillServing_thenExitsCleanly() throws Exception {
+        assertThat(api.get("/health/ready").status()).isEqualTo(200);
+
+        assertThat(ProcessHandle.of(server.pid()).orElseThrow().destroy()).as("SIGTERM sent").isTrue();
+
+        ApiClient.Reply ready = awaitReadinessDown();
+        assertThat(ready.body()).contains("\"shutting_down\":\"true\"");
+        assertThat(api.get("/api/v1/version").status()).as("still serving while readiness is DOWN")
+                .isEqualTo(200);
+        assertThat(server.awaitExit(RunningServer.DEFAULT_STOP_TIMEOUT)).isZero();
+        assertThat(server.log()).containsSubsequence("readiness reports DOWN from now on",
+                "whitemagic-server: stopping Payara Micro", "whitemagic-server: stopped");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    private record Memory(ApiClient api, String key, String id) {
+
+        ApiClient.Reply read() {
+            return api.get("/api/v1/memories/" + id, "Authorization", TestAccounts.bearer(key));
+        }
+    }
+
+    /** A memory of a new account, read once, so that its key is cached and its rate-limit lease taken. */
+    private Memory newMemory() {
+        TestAccounts.Account account = TestAccounts.create(api);
+        ApiClient.Reply created = api.send("POST", "/api/v1/memories",
+                HttpRequest.BodyPublishers.ofString("{\"title\":\"bounded\",\"content\":\"waits on a lock\"}"),
+                "Content-Type", "application/json", "Authorization", TestAccounts.bearer(account.key()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Memory memory = new Memory(api, account.key(), created.json().getString("id"));
+        assertThat(memory.read().status()).isEqualTo(200);
+        return memory;
+    }
+
+    /** A connection whose open transaction holds every read of {@code memories} until it is closed. */
+    private Connection lockMemories() throws SQLException {
+        Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + dbPort + "/whitemagic", "postgres", "");
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LOCK TABLE memories IN ACCESS EXCLUSIVE MODE");
+        }
+        return connection;
+    }
+
+    private ApiClient.Reply awaitReadinessDown() throws InterruptedException {
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        ApiClient.Reply last;
+        do {
+            last = api.get("/health/ready");
+            if (last.status() == 503) {
+                return last;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("readiness still " + last + " " + SHUTDOWN_GRACE.toSeconds()
+                + " s after SIGTERM; log " + server.logFile());
+    }
+}

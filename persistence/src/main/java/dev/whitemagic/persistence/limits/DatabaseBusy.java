@@ -1,0 +1,62 @@
+package dev.whitemagic.persistence.limits;
+
+import jakarta.resource.ResourceException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+
+/**
+ * Recognises, anywhere in a chain of causes, a failure that says the database cannot serve right now rather than
+ * that the request or the code is wrong: a statement cancelled by the statement timeout, or no connection to be had
+ * (the pool's wait ran out, the database refuses or is unreachable). Such a request can be retried shortly; the
+ * failure is not a bug.
+ */
+public enum DatabaseBusy {
+
+    /** A statement ran longer than {@code wm.db.statement-timeout} and was cancelled (SQL state 57014). */
+    STATEMENT_TIMEOUT,
+
+    /** No connection within {@code wm.db.pool.max-wait-millis}, or the database refuses connections. */
+    NO_CONNECTION;
+
+    /** The SQL state of a cancelled statement ({@code query_canceled}). */
+    public static final String QUERY_CANCELED = "57014";
+
+    /** The causes looked at, at most: a cycle in a chain must not loop forever. */
+    private static final int MAX_DEPTH = 32;
+
+    /** What {@code failure} or one of its causes says, or empty if none says the database is busy or away. */
+    public static Optional<DatabaseBusy> of(Throwable failure) {
+        DatabaseBusy found = null;
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < MAX_DEPTH; cause = cause.getCause(), depth++) {
+            if (cause instanceof SQLException sql) {
+                DatabaseBusy kind = ofSqlState(sql.getSQLState());
+                if (kind == STATEMENT_TIMEOUT) {
+                    return Optional.of(kind);
+                }
+                if (kind != null || sql instanceof SQLTransientConnectionException) {
+                    found = NO_CONNECTION;
+                }
+            } else if (cause instanceof ResourceException) {
+                // What a Jakarta Connectors pool (Payara's, WildFly's) raises when it has no connection to give.
+                found = NO_CONNECTION;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static DatabaseBusy ofSqlState(String state) {
+        if (state == null) {
+            return null;
+        }
+        if (QUERY_CANCELED.equals(state)) {
+            return STATEMENT_TIMEOUT;
+        }
+        // 08: connection exceptions; 53300: too many connections; 57P01-57P03: shutdown or not accepting connections
+        if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P")) {
+            return NO_CONNECTION;
+        }
+        return null;
+    }
+}
