@@ -1,5 +1,6 @@
 package dev.whitemagic.quota;
 
+import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.usage.UsageRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
@@ -59,7 +60,8 @@ public class UsagePurge {
             LOG.info(() -> "purged " + removed + " usage records dated before " + firstKept);
         } catch (RuntimeException e) {
             // Tomorrow's run deletes what is left; the purge is idempotent.
-            LOG.log(Level.WARNING, "purging usage records dated before " + firstKept + " failed", e);
+            LOG.log(Level.WARNING, () -> "purging usage records dated before " + firstKept + " failed: "
+                    + Failures.describe(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.whitemagic.quota;
 
+import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.usage.MeteredRequest;
 import dev.whitemagic.persistence.usage.UsageWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -208,7 +209,7 @@ public class UsageRecorder {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "flushing usage records failed", e);
+            LOG.log(Level.SEVERE, () -> "flushing usage records failed: " + Failures.describe(e));
             return false;
         } finally {
             if (wroteSomething && flushTimer != null) {
@@ -289,7 +290,7 @@ public class UsageRecorder {
             if (lastFailureNotice == Long.MIN_VALUE || now - lastFailureNotice >= LOG_INTERVAL.toNanos()) {
                 lastFailureNotice = now;
                 LOG.log(Level.WARNING, "writing " + batch.size() + " usage records failed; they are kept and"
-                        + " retried (" + held.get() + " held of at most " + capacity + ")", e);
+                        + " retried (" + held.get() + " held of at most " + capacity + "): " + Failures.describe(e));
             }
             return false;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.persistence.usage.MeteredRequest;
 import dev.whitemagic.persistence.usage.UsageWriter;
+import java.sql.BatchUpdateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -146,6 +150,49 @@ class UsageRecorderTest {
         assertThat(writer.batches).containsExactly(first, second);
         assertThat(recorder.written()).isEqualTo(5);
         assertThat(recorder.buffered()).isZero();
+    }
+
+    @Test
+    void failedWrite_isLogged_withoutTheDriversMessageOrAStackTrace() {
+        UsageWriter quoting = new UsageWriter() {
+            @Override
+            public int write(Collection<MeteredRequest> requests) {
+                throw new IllegalStateException("could not execute batch", new BatchUpdateException(
+                        "Batch entry 0 INSERT INTO usage_records (user_id) VALUES ('" + USER + "') was aborted",
+                        "23505", new int[0]));
+            }
+        };
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(UsageRecorder.class.getName());
+        log.addHandler(capture);
+        try {
+            UsageRecorder recorder = new UsageRecorder(quoting, 100, null);
+            record(recorder, 0, 3);
+
+            assertThat(recorder.flush()).isFalse();
+        } finally {
+            log.removeHandler(capture);
+        }
+
+        assertThat(logged).isNotEmpty().allSatisfy(record -> {
+            assertThat(record.getThrown()).as("no stack trace").isNull();
+            assertThat(record.getMessage()).doesNotContain(USER.toString()).doesNotContainIgnoringCase("insert")
+                    .contains("java.sql.BatchUpdateException (SQL state 23505)");
+        });
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.whitemagic.auth.cache;
 
 import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.key.CallerInvalidated;
+import dev.whitemagic.persistence.Failures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -201,7 +202,7 @@ public class KeyInvalidations {
                     return;
                 }
                 cache.clear();
-                LOG.log(Level.WARNING, "key invalidation listener lost its connection (" + e.getMessage()
+                LOG.log(Level.WARNING, "key invalidation listener lost its connection (" + Failures.describe(e)
                         + "); cache dropped, reconnecting in " + backoff.toMillis() + " ms");
                 try {
                     if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -297,7 +298,7 @@ public class KeyInvalidations {
             try {
                 connection.close();
             } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "closing the listening connection failed", e);
+                LOG.log(Level.FINE, () -> "closing the listening connection failed: " + Failures.describe(e));
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.whitemagic.auth.usage;
 
 import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.key.Caller;
+import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter.KeyUse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -157,13 +158,13 @@ public class KeyUsageRecorder {
             try {
                 writer.write(batch);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "writing the last use of " + batch.size() + " keys failed; retrying with the"
-                        + " next flush", e);
+                LOG.log(Level.WARNING, () -> "writing the last use of " + batch.size() + " keys failed; retrying with"
+                        + " the next flush: " + Failures.describe(e));
                 putBack(batch);
             }
         } catch (RuntimeException e) {
             // The scheduler would stop for good after an exception.
-            LOG.log(Level.SEVERE, "flushing key usage failed", e);
+            LOG.log(Level.SEVERE, () -> "flushing key usage failed: " + Failures.describe(e));
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A small HTTP client for the integration tests: one request, one {@link Reply}. */
@@ -45,6 +46,18 @@ public final class ApiClient {
             request.headers(headers);
         }
         return send(request.build());
+    }
+
+    /**
+     * A JSON request with an API key: {@code Authorization: Bearer <key>}, {@code Content-Type: application/json}
+     * and any further header pairs; a null body sends none.
+     */
+    public Reply sendJson(String method, String path, String key, String body, String... headers) {
+        List<String> all = new ArrayList<>(List.of("Authorization", TestAccounts.bearer(key),
+                "Content-Type", "application/json"));
+        all.addAll(List.of(headers));
+        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), all.toArray(String[]::new));
     }
 
     public Reply send(HttpRequest request) {

@@ -1,7 +1,6 @@
 package dev.whitemagic.dist.http;
 
 import static dev.whitemagic.dist.http.ProblemAssert.assertProblem;
-import static dev.whitemagic.dist.http.TestAccounts.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.dist.SharedServer;
@@ -11,7 +10,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,10 +23,7 @@ class MemoriesIT {
     private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
 
     private ApiClient.Reply send(String method, String path, String key, String body, String... headers) {
-        List<String> all = new ArrayList<>(List.of("Authorization", bearer(key), "Content-Type", "application/json"));
-        all.addAll(List.of(headers));
-        return api.send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body), all.toArray(String[]::new));
+        return api.sendJson(method, path, key, body, headers);
     }
 
     private static String memory(String title, String content, String type, String... tags) {

@@ -30,10 +30,7 @@ class MemoryCapsIT {
     private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
 
     private ApiClient.Reply send(String method, String path, String key, String body, String... headers) {
-        List<String> all = new ArrayList<>(List.of("Authorization", bearer(key), "Content-Type", "application/json"));
-        all.addAll(List.of(headers));
-        return api.send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body), all.toArray(String[]::new));
+        return api.sendJson(method, path, key, body, headers);
     }
 
     private static String memory(String title, String content, String... tags) {

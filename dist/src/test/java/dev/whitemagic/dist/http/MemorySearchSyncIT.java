@@ -1,6 +1,5 @@
 package dev.whitemagic.dist.http;
 
-import static dev.whitemagic.dist.http.TestAccounts.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.dist.SharedServer;
@@ -34,10 +33,7 @@ class MemorySearchSyncIT {
     private final ApiClient api = new ApiClient(SharedServer.baseUrl().toString());
 
     private ApiClient.Reply send(String method, String path, String key, String body, String... headers) {
-        List<String> all = new ArrayList<>(List.of("Authorization", bearer(key), "Content-Type", "application/json"));
-        all.addAll(List.of(headers));
-        return api.send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body), all.toArray(String[]::new));
+        return api.sendJson(method, path, key, body, headers);
     }
 
     private String create(Account account, String body, String... headers) {

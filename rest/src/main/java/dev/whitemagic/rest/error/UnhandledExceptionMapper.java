@@ -2,6 +2,7 @@ package dev.whitemagic.rest.error;
 
 import dev.whitemagic.auth.web.ProblemCode;
 import dev.whitemagic.auth.web.RequestIds;
+import dev.whitemagic.persistence.Failures;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -45,19 +46,6 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
 
     /** The chain of exception classes with the place each was thrown, e.g. {@code A at X.y:12 <- B at …}. */
     static String describe(Throwable exception) {
-        StringBuilder out = new StringBuilder();
-        int depth = 0;
-        for (Throwable t = exception; t != null && depth < 5; t = t.getCause(), depth++) {
-            if (depth > 0) {
-                out.append(" <- ");
-            }
-            out.append(t.getClass().getName());
-            StackTraceElement[] trace = t.getStackTrace();
-            if (trace.length > 0) {
-                out.append(" at ").append(trace[0].getClassName()).append('.').append(trace[0].getMethodName())
-                        .append(':').append(trace[0].getLineNumber());
-            }
-        }
-        return out.toString();
+        return Failures.describe(exception);
     }
 }

@@ -1,6 +1,7 @@
 package dev.whitemagic.rest.memories;
 
 import dev.whitemagic.domain.memory.Memory;
+import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter.MemoryRead;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,8 +108,8 @@ public class MemoryAccesses {
             try {
                 writer.write(batch);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "writing the reads of " + batch.size() + " memories failed; retrying with"
-                        + " the next flush", e);
+                LOG.log(Level.WARNING, () -> "writing the reads of " + batch.size() + " memories failed; retrying"
+                        + " with the next flush: " + Failures.describe(e));
                 return;
             }
             for (MemoryRead read : batch) {
@@ -116,7 +117,7 @@ public class MemoryAccesses {
             }
         } catch (RuntimeException e) {
             // The scheduler would stop for good after an exception.
-            LOG.log(Level.SEVERE, "flushing memory reads failed", e);
+            LOG.log(Level.SEVERE, () -> "flushing memory reads failed: " + Failures.describe(e));
         }
     }
 
