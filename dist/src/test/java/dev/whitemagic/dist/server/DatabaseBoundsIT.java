@@ -143,6 +143,23 @@ class DatabaseBoundsIT {
     }
 
     @Test
+    void keyNotYetCached_whileItsTableIsLocked_isAnswered503_notRefusedAsUnknown() throws Exception {
+        TestAccounts.Account account = TestAccounts.create(api);
+        ApiClient.Reply reply;
+        try (Connection lock = lock("api_keys")) {
+            reply = api.get("/api/v1/keys/self", "Authorization", TestAccounts.bearer(account.key()));
+        }
+
+        assertProblem(reply, 503, "service_unavailable");
+        assertThat(reply.header("Retry-After")).isEqualTo("1");
+        assertThat(reply.header("WWW-Authenticate")).as("not an authentication failure").isNull();
+        assertThat(api.get("/metrics?scope=application").body())
+                .containsPattern("wm_auth_attempts_total\\{(?=[^}]*outcome=\"unavailable\")[^}]*} [1-9]");
+        assertThat(api.get("/api/v1/keys/self", "Authorization", TestAccounts.bearer(account.key())).status())
+                .as("the key was not remembered as unknown: once the table is free it works").isEqualTo(200);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // stops the server
     void sigterm_turnsReadinessDown_whileStillServing_thenExitsCleanly() throws Exception {
         assertThat(api.get("/health/ready").status()).isEqualTo(200);
@@ -181,11 +198,16 @@ class DatabaseBoundsIT {
 
     /** A connection whose open transaction holds every read of {@code memories} until it is closed. */
     private Connection lockMemories() throws SQLException {
+        return lock("memories");
+    }
+
+    /** A connection whose open transaction holds every read of {@code table} until it is closed. */
+    private Connection lock(String table) throws SQLException {
         Connection connection = DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + dbPort + "/whitemagic", "postgres", "");
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("LOCK TABLE memories IN ACCESS EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
         }
         return connection;
     }
