@@ -1,6 +1,8 @@
 package dev.whitemagic.auth.key;
 
+import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.InsufficientScopeException;
+import dev.whitemagic.auth.NotPermittedException;
 import dev.whitemagic.domain.ConflictException;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.NotFoundException;
@@ -77,23 +79,33 @@ public class ApiKeys {
     }
 
     /**
-     * Issues a key for the calling key's user. Without scopes it gets the caller's; it never gets more.
+     * Issues a key for the calling key's user. A key never obtains more than its creator has: without scopes it
+     * gets the caller's, and without an expiry the caller's expiry (never, if the caller has none). A key that a
+     * rotation has replaced cannot issue keys, even while its grace period lets it read and write.
      *
      * @throws InsufficientScopeException if the request names a scope the caller lacks
-     * @throws InvalidInputException      on {@code name}, {@code scopes} or {@code expires_at}
-     * @throws NotFoundException          if the caller's user no longer exists
+     * @throws InvalidInputException      on {@code name}, {@code scopes}, or the expiry field if the expiry is not
+     *                                    in the future or is later than the caller's own
+     * @throws NotPermittedException      if the calling key was replaced by a rotation
+     * @throws CredentialGoneException    if the calling key no longer works (revoked or deleted meanwhile)
      */
     public IssuedKey create(Caller caller, NewKey request) {
         Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(request, "request");
         Set<Scope> scopes = request.scopes() == null ? caller.scopes() : request.scopes();
         if (!caller.scopes().containsAll(scopes)) {
-            Set<Scope> missing = EnumSet.noneOf(Scope.class);
-            missing.addAll(scopes);
-            missing.removeAll(caller.scopes());
             throw new InsufficientScopeException("a key cannot grant scopes its creator lacks: "
-                    + String.join(", ", Scope.values(missing)));
+                    + String.join(", ", Scope.values(missing(scopes, caller.scopes()))));
         }
-        return issue(caller.userId(), request, scopes);
+        ApiKey creator = managingKey(caller, clock.instant());
+        Instant limit = creator.getExpiresAt();
+        Instant expiresAt = request.expiresAt() == null ? limit : request.expiresAt();
+        if (limit != null && expiresAt.isAfter(limit)) {
+            throw new InvalidInputException(request.expiryField(), "a key cannot outlive the key that creates it,"
+                    + " which expires at " + limit + "; ask for an expiry no later than that");
+        }
+        return issue(caller.userId(), new NewKey(request.name(), request.environment(), scopes, expiresAt,
+                request.expiryField()), scopes);
     }
 
     /**
@@ -133,34 +145,82 @@ public class ApiKeys {
 
     /**
      * Replaces a key by a new one with the same name, environment, scopes and expiry; the old key keeps working
-     * until the grace period ends (a grace of zero revokes it at once).
+     * until the grace period ends (a grace of zero revokes it at once). A key is rotated once: its successor is
+     * the key to rotate next. The rotating key never obtains more than it has: it cannot rotate a key with a scope
+     * it lacks or one that outlives it, and once replaced itself it cannot rotate keys.
      *
-     * @param grace how long the old key keeps working, 0 to {@link #MAX_GRACE}
-     * @throws InvalidInputException on {@code grace_period_seconds} if the grace is out of range
-     * @throws NotFoundException     if the key does not exist or belongs to another user (alike)
-     * @throws ConflictException     if the key is revoked or expired already
+     * @param caller the key that asks, and its user
+     * @param grace  how long the old key keeps working, 0 to {@link #MAX_GRACE}
+     * @throws InvalidInputException      on {@code grace_period_seconds} if the grace is out of range
+     * @throws NotFoundException          if the key does not exist or belongs to another user (alike)
+     * @throws ConflictException          if the key is revoked, expired, or replaced by an earlier rotation
+     * @throws InsufficientScopeException if the key has a scope the caller lacks
+     * @throws NotPermittedException      if the key outlives the caller, or the caller was replaced by a rotation
+     * @throws CredentialGoneException    if the calling key no longer works (revoked or deleted meanwhile)
      */
-    public RotatedKey rotate(UUID userId, UUID keyId, Duration grace) {
+    public RotatedKey rotate(Caller caller, UUID keyId, Duration grace) {
+        Objects.requireNonNull(caller, "caller");
         if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
             throw new InvalidInputException("grace_period_seconds",
                     "grace period must be between 0 and " + MAX_GRACE.toSeconds() + " seconds");
         }
-        ApiKey old = get(userId, keyId);
+        UUID userId = caller.userId();
+        // Locked: a second rotation of the same key waits for this one and then finds the key replaced.
+        ApiKey old = keys.findForUserForUpdate(userId, keyId).orElseThrow(() -> new NotFoundException(KEY_NOT_FOUND));
         Instant now = clock.instant();
         if (!old.isUsableAt(now)) {
             throw new ConflictException("a revoked or expired key cannot be rotated");
+        }
+        if (old.isReplaced()) {
+            throw new ConflictException("this key was rotated already and its grace period is running; rotate its"
+                    + " successor instead");
+        }
+        Set<Scope> lacking = missing(scopesOf(old), caller.scopes());
+        if (!lacking.isEmpty()) {
+            throw new InsufficientScopeException("a key cannot rotate a key with scopes it lacks: "
+                    + String.join(", ", Scope.values(lacking)));
+        }
+        ApiKey rotating = old.getId().equals(caller.keyId()) ? old : managingKey(caller, now);
+        if (rotating.isReplaced()) {
+            throw replacedCannotManage();
+        }
+        Instant limit = rotating.getExpiresAt();
+        if (limit != null && (old.getExpiresAt() == null || old.getExpiresAt().isAfter(limit))) {
+            throw new NotPermittedException("a key cannot rotate a key that outlives it: the successor would keep"
+                    + " the rotated key's lifetime");
         }
         String raw = generator.generate(KeyEnvironment.parse(old.getEnvironment()));
         ApiKey replacement = new ApiKey(old.getUser(), ApiKeyHasher.sha256Hex(raw), ApiKeyHasher.prefix(raw),
                 old.getName(), old.getEnvironment(), old.getScopes(), now, old.getExpiresAt());
         keys.persist(replacement);
-        if (grace.isZero()) {
-            old.revoke(now);
-        } else {
-            old.expireAt(now.plus(grace));
-        }
+        old.replaceBy(replacement, now, grace);
         invalidations.fire(CallerInvalidated.key(userId, keyId));
         return new RotatedKey(raw, replacement, grace.isZero() ? now : old.getExpiresAt());
+    }
+
+    /**
+     * The calling key as stored, when it may manage keys: it still works and no rotation has replaced it.
+     */
+    private ApiKey managingKey(Caller caller, Instant now) {
+        ApiKey key = keys.findForUser(caller.userId(), caller.keyId())
+                .filter(found -> found.isUsableAt(now))
+                .orElseThrow(CredentialGoneException::new);
+        if (key.isReplaced()) {
+            throw replacedCannotManage();
+        }
+        return key;
+    }
+
+    private static NotPermittedException replacedCannotManage() {
+        return new NotPermittedException("this key was replaced by a rotation: until its grace period ends it can"
+                + " still read and write, but keys are managed with its successor");
+    }
+
+    private static Set<Scope> missing(Set<Scope> wanted, Set<Scope> held) {
+        Set<Scope> missing = EnumSet.noneOf(Scope.class);
+        missing.addAll(wanted);
+        missing.removeAll(held);
+        return missing;
     }
 
     /**
@@ -201,7 +261,7 @@ public class ApiKeys {
         }
         Instant now = clock.instant();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            throw new InvalidInputException("expires_at", "expiry must be in the future");
+            throw new InvalidInputException(request.expiryField(), "expiry must be in the future");
         }
         KeyEnvironment environment = request.environment() != null ? request.environment() : defaultEnvironment();
         User user = users.find(userId).orElseThrow(() -> new NotFoundException("user not found"));

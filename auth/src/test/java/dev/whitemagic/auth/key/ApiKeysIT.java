@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.InsufficientScopeException;
+import dev.whitemagic.auth.NotPermittedException;
 import dev.whitemagic.domain.ConflictException;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.NotFoundException;
@@ -57,6 +59,11 @@ class ApiKeysIT {
 
     private IssuedKey issue(UUID userId) {
         return issue(userId, new NewKey("laptop", null, null, null));
+    }
+
+    /** A full-scope, never-expiring key of the user, as the caller that manages the user's keys. */
+    private Caller manager(UUID userId) {
+        return verify(issue(userId, new NewKey("manager", null, null, null)).rawKey()).orElseThrow();
     }
 
     private Optional<Caller> verify(String rawKey) {
@@ -184,6 +191,40 @@ class ApiKeysIT {
                 .isInstanceOf(InsufficientScopeException.class)
                 .hasMessageContaining("memories:write");
         assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).extracting(ApiKey::getId).containsExactly(parent.apiKey().getId());
+    }
+
+    @Test
+    void create_byCaller_withoutExpiry_expiresWithTheCaller() {
+        UUID userId = newUser("free");
+        Instant parentExpiry = T0.plus(Duration.ofDays(1));
+        Caller caller = verify(issue(userId, new NewKey("day", null, null, parentExpiry)).rawKey()).orElseThrow();
+
+        IssuedKey child = keys(k -> k.create(caller, new NewKey("child", null, null, null)));
+
+        assertThat(child.apiKey().getExpiresAt()).isEqualTo(parentExpiry);
+        clock.advance(Duration.ofDays(1));
+        assertThat(verify(child.rawKey())).isEmpty();
+    }
+
+    @Test
+    void create_byCaller_outlivingTheCaller_isInvalidInputOnTheFieldAsked_andStoresNothing() {
+        UUID userId = newUser("free");
+        Instant parentExpiry = T0.plus(Duration.ofDays(1));
+        IssuedKey parent = issue(userId, new NewKey("day", null, null, parentExpiry));
+        Caller caller = verify(parent.rawKey()).orElseThrow();
+
+        assertThatThrownBy(() -> keys(k -> k.create(caller,
+                new NewKey("long", null, null, T0.plus(Duration.ofDays(2)), "expires_in_days"))))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("expires_in_days"))
+                .hasMessageContaining(parentExpiry.toString());
+        assertThatThrownBy(() -> keys(k -> k.create(caller,
+                new NewKey("long", null, null, parentExpiry.plusSeconds(1)))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("expires_at"));
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).hasSize(1);
+
+        IssuedKey asLong = keys(k -> k.create(caller, new NewKey("as long", null, null, parentExpiry)));
+        assertThat(asLong.apiKey().getExpiresAt()).isEqualTo(parentExpiry);
     }
 
     @Test
@@ -328,13 +369,14 @@ class ApiKeysIT {
     @Test
     void rotate_givesANewKeyLikeTheOld_andTheOldOneWorksUntilTheGraceEnds() {
         UUID userId = newUser("free");
+        Caller caller = manager(userId);
         Instant expiry = T0.plus(Duration.ofDays(30));
         IssuedKey old = issue(userId, new NewKey("deploy", KeyEnvironment.TEST,
                 EnumSet.of(Scope.MEMORIES_READ, Scope.USAGE_READ), expiry));
         clock.advance(Duration.ofDays(10));
         Instant rotatedAt = clock.instant();
 
-        RotatedKey rotated = keys(k -> k.rotate(userId, old.apiKey().getId(), Duration.ofHours(1)));
+        RotatedKey rotated = keys(k -> k.rotate(caller, old.apiKey().getId(), Duration.ofHours(1)));
 
         assertThat(rotated.rawKey()).isNotEqualTo(old.rawKey()).startsWith("wm_test_");
         assertThat(ApiKeyFormat.isValid(rotated.rawKey())).isTrue();
@@ -358,9 +400,10 @@ class ApiKeysIT {
     @Test
     void rotate_withoutGrace_revokesTheOldKeyAtOnce() {
         UUID userId = newUser("free");
+        Caller caller = manager(userId);
         IssuedKey old = issue(userId);
 
-        RotatedKey rotated = keys(k -> k.rotate(userId, old.apiKey().getId(), Duration.ZERO));
+        RotatedKey rotated = keys(k -> k.rotate(caller, old.apiKey().getId(), Duration.ZERO));
 
         assertThat(rotated.previousKeyExpiresAt()).isEqualTo(T0);
         assertThat(verify(old.rawKey())).isEmpty();
@@ -371,9 +414,10 @@ class ApiKeysIT {
     @Test
     void rotate_graceLongerThanTheOldKeysLife_keepsItsEarlierExpiry() {
         UUID userId = newUser("free");
+        Caller caller = manager(userId);
         IssuedKey old = issue(userId, new NewKey("short", null, null, T0.plus(Duration.ofMinutes(10))));
 
-        RotatedKey rotated = keys(k -> k.rotate(userId, old.apiKey().getId(), Duration.ofDays(1)));
+        RotatedKey rotated = keys(k -> k.rotate(caller, old.apiKey().getId(), Duration.ofDays(1)));
 
         assertThat(rotated.previousKeyExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
         assertThat(rotated.apiKey().getExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
@@ -382,11 +426,12 @@ class ApiKeysIT {
     @Test
     void rotate_nonExistentOrForeignKey_isNotFound() {
         UUID userId = newUser("free");
+        Caller caller = manager(userId);
         IssuedKey foreign = issue(newUser("free"));
 
-        assertThatThrownBy(() -> keys(k -> k.rotate(userId, UUID.randomUUID(), Duration.ZERO)))
+        assertThatThrownBy(() -> keys(k -> k.rotate(caller, UUID.randomUUID(), Duration.ZERO)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> keys(k -> k.rotate(userId, foreign.apiKey().getId(), Duration.ZERO)))
+        assertThatThrownBy(() -> keys(k -> k.rotate(caller, foreign.apiKey().getId(), Duration.ZERO)))
                 .isInstanceOf(NotFoundException.class);
         assertThat(verify(foreign.rawKey())).isPresent();
     }
@@ -394,29 +439,146 @@ class ApiKeysIT {
     @Test
     void rotate_revokedOrExpiredKey_isAConflict() {
         UUID userId = newUser("free");
+        Caller caller = manager(userId);
         IssuedKey revoked = issue(userId);
         IssuedKey expiring = issue(userId, new NewKey("expiring", null, null, T0.plusSeconds(60)));
         inKeys(k -> k.revoke(userId, revoked.apiKey().getId()));
         clock.advance(Duration.ofSeconds(60));
 
-        assertThatThrownBy(() -> keys(k -> k.rotate(userId, revoked.apiKey().getId(), Duration.ZERO)))
+        assertThatThrownBy(() -> keys(k -> k.rotate(caller, revoked.apiKey().getId(), Duration.ZERO)))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> keys(k -> k.rotate(userId, expiring.apiKey().getId(), Duration.ZERO)))
+        assertThatThrownBy(() -> keys(k -> k.rotate(caller, expiring.apiKey().getId(), Duration.ZERO)))
                 .isInstanceOf(ConflictException.class);
-        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).hasSize(2);
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).hasSize(3);
     }
 
     @Test
     void rotate_graceOutsideZeroToSevenDays_isInvalidInput() {
         UUID userId = newUser("free");
+        Caller caller = manager(userId);
         IssuedKey issued = issue(userId);
 
         for (Duration grace : List.of(Duration.ofSeconds(-1), Duration.ofDays(7).plusSeconds(1))) {
-            assertThatThrownBy(() -> keys(k -> k.rotate(userId, issued.apiKey().getId(), grace)))
+            assertThatThrownBy(() -> keys(k -> k.rotate(caller, issued.apiKey().getId(), grace)))
                     .isInstanceOfSatisfying(InvalidInputException.class,
                             e -> assertThat(e.field()).isEqualTo("grace_period_seconds"));
         }
-        assertThat(keys(k -> k.rotate(userId, issued.apiKey().getId(), Duration.ofDays(7))).previousKeyExpiresAt())
+        assertThat(keys(k -> k.rotate(caller, issued.apiKey().getId(), Duration.ofDays(7))).previousKeyExpiresAt())
                 .isEqualTo(T0.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void rotate_aKeyWithScopesTheCallerLacks_isInsufficientScope_andChangesNothing() {
+        UUID userId = newUser("free");
+        IssuedKey full = issue(userId);
+        Caller keysOnly = verify(issue(userId, new NewKey("km", null, EnumSet.of(Scope.KEYS_MANAGE), null)).rawKey())
+                .orElseThrow();
+
+        assertThatThrownBy(() -> keys(k -> k.rotate(keysOnly, full.apiKey().getId(), Duration.ofHours(1))))
+                .isInstanceOf(InsufficientScopeException.class)
+                .hasMessageContaining("memories:read").hasMessageContaining("memories:write")
+                .hasMessageContaining("usage:read");
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).hasSize(2);
+        ApiKey unchanged = keys(k -> k.get(userId, full.apiKey().getId()));
+        assertThat(unchanged.isReplaced()).isFalse();
+        assertThat(unchanged.getExpiresAt()).isNull();
+        assertThat(events.fired()).isEmpty();
+    }
+
+    @Test
+    void rotate_aKeyThatOutlivesTheCaller_isNotPermitted() {
+        UUID userId = newUser("free");
+        IssuedKey forever = issue(userId);
+        IssuedKey later = issue(userId, new NewKey("later", null, null, T0.plus(Duration.ofDays(2))));
+        IssuedKey sooner = issue(userId, new NewKey("sooner", null, null, T0.plus(Duration.ofHours(1))));
+        Caller dayKey = verify(issue(userId, new NewKey("day", null, null, T0.plus(Duration.ofDays(1)))).rawKey())
+                .orElseThrow();
+
+        for (IssuedKey outliving : List.of(forever, later)) {
+            assertThatThrownBy(() -> keys(k -> k.rotate(dayKey, outliving.apiKey().getId(), Duration.ZERO)))
+                    .isInstanceOf(NotPermittedException.class).hasMessageContaining("outlives");
+            assertThat(verify(outliving.rawKey())).isPresent();
+        }
+        RotatedKey rotated = keys(k -> k.rotate(dayKey, sooner.apiKey().getId(), Duration.ZERO));
+        assertThat(rotated.apiKey().getExpiresAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void rotate_aKeyReplacedAlready_isAConflict_alsoByItself_andMakesNoSecondSuccessor() {
+        UUID userId = newUser("free");
+        Caller caller = manager(userId);
+        IssuedKey old = issue(userId, new NewKey("deploy", null, null, null));
+        RotatedKey first = keys(k -> k.rotate(caller, old.apiKey().getId(), Duration.ofHours(1)));
+        Caller oldInGrace = verify(old.rawKey()).orElseThrow();
+
+        assertThatThrownBy(() -> keys(k -> k.rotate(caller, old.apiKey().getId(), Duration.ofHours(1))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("rotated already");
+        assertThatThrownBy(() -> keys(k -> k.rotate(oldInGrace, old.apiKey().getId(), Duration.ZERO)))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).extracting(ApiKey::getId)
+                .containsExactlyInAnyOrder(caller.keyId(), old.apiKey().getId(), first.apiKey().getId());
+        assertThat(keys(k -> k.get(userId, old.apiKey().getId())).getReplacedBy()).isEqualTo(first.apiKey().getId());
+        // its successor is the key to rotate
+        assertThat(keys(k -> k.rotate(caller, first.apiKey().getId(), Duration.ZERO)).apiKey()).isNotNull();
+    }
+
+    @Test
+    void rotate_theSameKeyTwiceAtOnce_makesOneSuccessor() throws Exception {
+        UUID userId = newUser("free");
+        Caller caller = manager(userId);
+        IssuedKey old = issue(userId, new NewKey("raced", null, null, null));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    try {
+                        return keys(k -> k.rotate(caller, old.apiKey().getId(), Duration.ofMinutes(5)));
+                    } catch (ConflictException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Object> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Object> result : results) {
+                outcomes.add(result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(RotatedKey.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).hasSize(3);
+    }
+
+    @Test
+    void aKeyInItsGracePeriod_stillAuthenticates_butCannotRotateNorCreateKeys() {
+        UUID userId = newUser("free");
+        Caller caller = manager(userId);
+        IssuedKey old = issue(userId, new NewKey("deploy", null, null, null));
+        IssuedKey other = issue(userId, new NewKey("other", null, EnumSet.of(Scope.MEMORIES_READ), null));
+        keys(k -> k.rotate(caller, old.apiKey().getId(), Duration.ofHours(1)));
+        Caller inGrace = verify(old.rawKey()).orElseThrow();
+
+        assertThatThrownBy(() -> keys(k -> k.rotate(inGrace, other.apiKey().getId(), Duration.ZERO)))
+                .isInstanceOf(NotPermittedException.class).hasMessageContaining("successor");
+        assertThatThrownBy(() -> keys(k -> k.create(inGrace, new NewKey("child", null, null, null))))
+                .isInstanceOf(NotPermittedException.class).hasMessageContaining("successor");
+        assertThat(verify(other.rawKey())).isPresent();
+        assertThat(this.<List<ApiKey>>keys(k -> k.list(userId, true))).hasSize(4);
+    }
+
+    @Test
+    void create_byARevokedCaller_isRefusedAsAGoneCredential() {
+        UUID userId = newUser("free");
+        IssuedKey parent = issue(userId);
+        Caller caller = verify(parent.rawKey()).orElseThrow();
+        inKeys(k -> k.revoke(userId, parent.apiKey().getId()));
+
+        assertThatThrownBy(() -> keys(k -> k.create(caller, new NewKey("child", null, null, null))))
+                .isInstanceOf(CredentialGoneException.class);
     }
 }

@@ -227,4 +227,123 @@ class KeysIT {
         assertProblem(api.get("/api/v1/keys/self", "Authorization", bearer(original.getString("key"))), 401,
                 "invalid_api_key");
     }
+
+    // --- a key never obtains more than it has
+
+    private static String idOf(JsonObject created) {
+        return created.getJsonObject("api_key").getString("id");
+    }
+
+    private List<String> keyIds(String key) {
+        return api.get("/api/v1/keys?include_inactive=true", "Authorization", bearer(key)).json().getJsonArray("items")
+                .stream().map(item -> item.asJsonObject().getString("id")).toList();
+    }
+
+    @Test
+    void aKeysManageOnlyKey_cannotRotateAFullKey_andObtainsNoKey() {
+        Account account = TestAccounts.create(api);
+        String keysOnly = TestAccounts.createKey(api, account.key(), "{\"name\":\"km\",\"scopes\":[\"keys:manage\"]}")
+                .getString("key");
+        List<String> before = keyIds(account.key());
+
+        ApiClient.Reply rotated = post("/api/v1/keys/" + account.keyId() + "/rotate", keysOnly,
+                "{\"grace_period_seconds\":60}");
+
+        JsonObject problem = assertProblem(rotated, 403, "insufficient_scope");
+        assertThat(problem.getString("detail")).contains("memories:read", "memories:write", "usage:read");
+        assertThat(rotated.body()).doesNotContain("wm_prod_");
+        assertThat(keyIds(account.key())).containsExactlyInAnyOrderElementsOf(before);
+        // the full key is untouched: no grace period started
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(account.key())).json().isNull("expires_at"))
+                .isTrue();
+        // nor one with any scope it lacks; one within its own scopes it may rotate
+        String readOnly = TestAccounts.createKey(api, account.key(),
+                "{\"name\":\"r\",\"scopes\":[\"memories:read\"]}").getJsonObject("api_key").getString("id");
+        assertThat(post("/api/v1/keys/" + readOnly + "/rotate", keysOnly, "{}").status()).isEqualTo(403);
+        String narrow = TestAccounts.createKey(api, account.key(),
+                "{\"name\":\"k2\",\"scopes\":[\"keys:manage\"]}").getJsonObject("api_key").getString("id");
+        assertThat(post("/api/v1/keys/" + narrow + "/rotate", keysOnly, "{}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aChildKey_neverOutlivesItsCreator() {
+        Account account = TestAccounts.create(api);
+        JsonObject parent = TestAccounts.createKey(api, account.key(), "{\"name\":\"day\",\"expires_in_days\":1}");
+        String parentKey = parent.getString("key");
+        Instant parentExpiry = Instant.parse(parent.getJsonObject("api_key").getString("expires_at"));
+
+        JsonObject child = TestAccounts.createKey(api, parentKey, "{\"name\":\"child\"}");
+        assertThat(Instant.parse(child.getJsonObject("api_key").getString("expires_at"))).isEqualTo(parentExpiry);
+        JsonObject explicitNull = TestAccounts.createKey(api, parentKey, "{\"name\":\"child\",\"expires_at\":null}");
+        assertThat(Instant.parse(explicitNull.getJsonObject("api_key").getString("expires_at")))
+                .isEqualTo(parentExpiry);
+
+        List<String> before = keyIds(account.key());
+        JsonObject longer = assertProblem(post("/api/v1/keys", parentKey, "{\"name\":\"x\",\"expires_in_days\":30}"),
+                400, "validation_failed");
+        assertThat(longer.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("expires_in_days");
+        assertThat(longer.getString("detail")).contains("outlive");
+        JsonObject later = assertProblem(post("/api/v1/keys", parentKey,
+                "{\"name\":\"x\",\"expires_at\":\"" + parentExpiry.plusSeconds(1) + "\"}"), 400, "validation_failed");
+        assertThat(later.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("expires_at");
+        assertThat(keyIds(account.key())).containsExactlyInAnyOrderElementsOf(before);
+
+        // a shorter life is fine, and so is any life for a child of a key that never expires
+        assertThat(post("/api/v1/keys", parentKey, "{\"name\":\"short\",\"expires_at\":\""
+                + parentExpiry.minusSeconds(3600) + "\"}").status()).isEqualTo(201);
+        assertThat(TestAccounts.createKey(api, account.key(), "{\"name\":\"free\"}").getJsonObject("api_key")
+                .isNull("expires_at")).isTrue();
+    }
+
+    @Test
+    void aKeyCannotRotateAKeyThatOutlivesIt() {
+        Account account = TestAccounts.create(api);
+        String dayKey = TestAccounts.createKey(api, account.key(), "{\"name\":\"day\",\"expires_in_days\":1}")
+                .getString("key");
+
+        JsonObject problem = assertProblem(post("/api/v1/keys/" + account.keyId() + "/rotate", dayKey, "{}"), 403,
+                "forbidden");
+        assertThat(problem.getString("detail")).contains("outlives");
+        assertThat(api.get("/api/v1/keys/self", "Authorization", bearer(account.key())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyInItsGracePeriod_readsAndWrites_butIsNotRotatedTwice_norManagesKeys() {
+        Account account = TestAccounts.create(api);
+        JsonObject original = TestAccounts.createKey(api, account.key(), "{\"name\":\"deploy\"}");
+        String oldKey = original.getString("key");
+        String oldId = idOf(original);
+        ApiClient.Reply first = post("/api/v1/keys/" + oldId + "/rotate", account.key(), "{\"grace_period_seconds\":600}");
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        String successorId = first.json().getJsonObject("api_key").getString("id");
+        List<String> afterFirst = keyIds(account.key());
+
+        // a second rotation, by another key or by the rotated key itself, makes no second live successor
+        JsonObject again = assertProblem(post("/api/v1/keys/" + oldId + "/rotate", account.key(),
+                "{\"grace_period_seconds\":600}"), 409, "conflict");
+        assertThat(again.getString("detail")).contains("successor");
+        assertProblem(post("/api/v1/keys/" + oldId + "/rotate", oldKey, "{}"), 409, "conflict");
+        // the replaced key still reads and writes until its grace ends
+        assertThat(api.get("/api/v1/memories", "Authorization", bearer(oldKey)).status()).isEqualTo(200);
+        assertThat(post("/api/v1/memories", oldKey, "{\"title\":\"t\",\"content\":\"c\"}").status()).isEqualTo(201);
+        // but it cannot mint or rotate keys
+        assertThat(assertProblem(post("/api/v1/keys", oldKey, "{\"name\":\"child\"}"), 403, "forbidden")
+                .getString("detail")).contains("successor");
+        assertProblem(post("/api/v1/keys/" + account.keyId() + "/rotate", oldKey, "{}"), 403, "forbidden");
+        assertThat(keyIds(account.key())).containsExactlyInAnyOrderElementsOf(afterFirst);
+        // the successor is the key to rotate
+        assertThat(post("/api/v1/keys/" + successorId + "/rotate", account.key(), "{}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void openApi_describesTheRulesOfKeyCreationAndRotation() {
+        JsonObject paths = api.get("/openapi", "Accept", "application/json").json().getJsonObject("paths");
+        JsonObject create = paths.getJsonObject("/api/v1/keys").getJsonObject("post").getJsonObject("responses");
+        JsonObject rotate = paths.getJsonObject("/api/v1/keys/{id}/rotate").getJsonObject("post")
+                .getJsonObject("responses");
+        assertThat(create.getJsonObject("403").getString("description")).contains("insufficient_scope", "forbidden");
+        assertThat(create.getJsonObject("400").getString("description")).contains("expiry");
+        assertThat(rotate.getJsonObject("403").getString("description")).contains("insufficient_scope", "outlives");
+        assertThat(rotate.getJsonObject("409").getString("description")).contains("rotated already");
+    }
 }

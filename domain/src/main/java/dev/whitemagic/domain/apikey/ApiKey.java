@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -82,6 +83,9 @@ public class ApiKey {
 
     @Column(name = "revoked_at")
     private Instant revokedAt;
+
+    @Column(name = "replaced_by")
+    private UUID replacedBy;
 
     /** For JPA only. */
     protected ApiKey() {
@@ -192,6 +196,39 @@ public class ApiKey {
         if (expiresAt == null || when.isBefore(expiresAt)) {
             expiresAt = when;
         }
+    }
+
+    /**
+     * Hands the key over to its successor made by a rotation: it keeps working for the grace period (none: revoked at
+     * once), and from now on it counts as replaced, so it is not rotated again and cannot manage keys.
+     *
+     * @param successor the key that replaces this one
+     * @param now       the instant of the rotation, from the caller's clock
+     * @param grace     how long this key keeps working; zero revokes it now
+     * @throws IllegalStateException if the key was replaced already
+     */
+    public void replaceBy(ApiKey successor, Instant now, Duration grace) {
+        Objects.requireNonNull(successor, "successor");
+        Objects.requireNonNull(grace, "grace");
+        if (replacedBy != null) {
+            throw new IllegalStateException("key " + id + " was replaced already");
+        }
+        replacedBy = successor.getId();
+        if (grace.isZero()) {
+            revoke(now);
+        } else {
+            expireAt(now.plus(grace));
+        }
+    }
+
+    /** @return {@code true} once a rotation has replaced this key, also while its grace period runs */
+    public boolean isReplaced() {
+        return replacedBy != null;
+    }
+
+    /** @return the id of the key that replaced this one by a rotation, or {@code null} */
+    public UUID getReplacedBy() {
+        return replacedBy;
     }
 
     /**

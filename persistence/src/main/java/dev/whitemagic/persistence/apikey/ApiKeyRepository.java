@@ -3,6 +3,7 @@ package dev.whitemagic.persistence.apikey;
 import dev.whitemagic.domain.apikey.ApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
@@ -42,6 +43,21 @@ public class ApiKeyRepository {
                         ApiKey.class)
                 .setParameter("keyId", keyId)
                 .setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * Like {@link #findForUser}, and locks the key's row until the caller's transaction ends, so that two
+     * rotations of one key run one after the other and the second sees the first's successor.
+     *
+     * @return the key if it exists and belongs to the user; another user's key is reported as absent
+     */
+    public Optional<ApiKey> findForUserForUpdate(UUID userId, UUID keyId) {
+        return entityManager.createQuery("SELECT k FROM ApiKey k WHERE k.id = :keyId AND k.user.id = :userId",
+                        ApiKey.class)
+                .setParameter("keyId", keyId)
+                .setParameter("userId", userId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst();
     }
 

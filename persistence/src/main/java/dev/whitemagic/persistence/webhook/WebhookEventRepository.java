@@ -88,6 +88,17 @@ public class WebhookEventRepository {
     }
 
     /**
+     * Whether an event of this membership that has a time was applied. An event without a time cannot be placed
+     * among those, so once one exists such an event must change nothing: it may be older than all of them.
+     */
+    public boolean appliedWithTime(String membershipId) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM webhook_events WHERE membership_id = :membershipId"
+                        + " AND event_created_at IS NOT NULL AND outcome = 'applied' LIMIT 1")
+                .setParameter("membershipId", Objects.requireNonNull(membershipId, "membershipId"))
+                .getResultList().isEmpty();
+    }
+
+    /**
      * Deletes events received before the cutoff (served by ix_webhook_events_received_at); idempotent, safe to run
      * on several nodes at once.
      *

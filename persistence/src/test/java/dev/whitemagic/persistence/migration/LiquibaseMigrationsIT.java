@@ -35,7 +35,8 @@ class LiquibaseMigrationsIT {
             "create-table-webhook-events",
             "create-extension-btree-gin", "replace-memories-search-indexes-per-user",
             "set-quotas-fillfactor-50",
-            "create-table-memory-search-and-triggers", "move-search-indexes-to-memory-search");
+            "create-table-memory-search-and-triggers", "move-search-indexes-to-memory-search",
+            "add-api-key-replaced-by");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {

@@ -26,7 +26,7 @@ class SchemaIT {
     private static final List<String> TABLES = List.of("users", "api_keys", "quotas", "usage_records");
 
     @Test
-    void indexes_allTwentyExist_withTheirColumnsAndUniqueness() {
+    void indexes_allTwentyOneExist_withTheirColumnsAndUniqueness() {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("ix_users_email", "CREATE UNIQUE INDEX ix_users_email ON public.users USING btree (email)"),
                 Map.entry("ix_users_whop_user_id",
@@ -39,6 +39,8 @@ class SchemaIT {
                         "CREATE INDEX ix_api_keys_user_id_is_active ON public.api_keys USING btree (user_id, is_active)"),
                 Map.entry("ix_api_keys_user_id_created_at", "CREATE INDEX ix_api_keys_user_id_created_at"
                         + " ON public.api_keys USING btree (user_id, created_at)"),
+                Map.entry("ix_api_keys_replaced_by", "CREATE INDEX ix_api_keys_replaced_by"
+                        + " ON public.api_keys USING btree (replaced_by) WHERE (replaced_by IS NOT NULL)"),
                 Map.entry("ix_users_lower_email",
                         "CREATE UNIQUE INDEX ix_users_lower_email ON public.users USING btree (lower((email)::text))"),
                 Map.entry("ix_usage_records_user_id",
@@ -70,7 +72,7 @@ class SchemaIT {
         List<Map<String, Object>> actual = TestDatabase.query(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'");
 
-        assertThat(actual).hasSize(20);
+        assertThat(actual).hasSize(21);
         actual.forEach(row -> assertThat(row.get("indexdef")).isEqualTo(expected.get((String) row.get("indexname"))));
     }
 
@@ -101,6 +103,8 @@ class SchemaIT {
                 + " FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY conname"))
                 .extracting(row -> row.get("conname"), row -> row.get("tbl"), row -> row.get("def"))
                 .containsExactly(
+                        tuple("fk_api_keys_replaced_by", "api_keys",
+                                "FOREIGN KEY (replaced_by) REFERENCES api_keys(id) ON DELETE SET NULL"),
                         tuple("fk_api_keys_user_id", "api_keys",
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
                         tuple("fk_idempotency_keys_user_id", "idempotency_keys",
@@ -139,6 +143,7 @@ class SchemaIT {
                         tuple("api_keys", "environment", "character varying", "NO"),
                         tuple("api_keys", "scopes", "ARRAY", "NO"),
                         tuple("api_keys", "revoked_at", "timestamp with time zone", "YES"),
+                        tuple("api_keys", "replaced_by", "uuid", "YES"),
                         tuple("quotas", "user_id", "uuid", "NO"),
                         tuple("quotas", "requests_today", "integer", "NO"),
                         tuple("quotas", "requests_this_month", "integer", "NO"),

@@ -2,6 +2,7 @@ package dev.whitemagic.rest.error;
 
 import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.InsufficientScopeException;
+import dev.whitemagic.auth.NotPermittedException;
 import dev.whitemagic.auth.billing.InvalidSignatureException;
 import dev.whitemagic.auth.web.Problem;
 import dev.whitemagic.auth.web.ProblemCode;
@@ -59,6 +60,9 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         }
         if (exception instanceof InsufficientScopeException) {
             return ProblemCode.INSUFFICIENT_SCOPE;
+        }
+        if (exception instanceof NotPermittedException) {
+            return ProblemCode.FORBIDDEN;
         }
         if (exception instanceof InvalidSignatureException) {
             return ProblemCode.INVALID_SIGNATURE;

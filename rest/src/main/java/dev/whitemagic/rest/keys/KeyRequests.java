@@ -25,7 +25,8 @@ public final class KeyRequests {
         if (scopes != null && scopes.isEmpty()) {
             throw new InvalidInputException("scopes", "a key needs at least one scope");
         }
-        return new NewKey(body.name().trim(), environment, scopes, expiresAt);
+        return new NewKey(body.name().trim(), environment, scopes, expiresAt,
+                body.expiresInDays() != null ? "expires_in_days" : "expires_at");
     }
 
 }

@@ -46,6 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class KeysResource {
 
+    private static final String PROBLEM = "application/problem+json";
+
     @Inject
     ApiKeys apiKeys;
 
@@ -75,10 +77,19 @@ public class KeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scope.KEYS_MANAGE_VALUE)
-    @Operation(summary = "Create a key", description = "The new key has the creating key's scopes unless the request "
-            + "narrows them, and never more. The key itself is in this answer only.")
+    @Operation(summary = "Create a key", description = "A key never obtains more than the key that creates it: the new "
+            + "key has the creating key's scopes unless the request narrows them, and its expiry unless the request "
+            + "gives an earlier one (a creator without expiry allows any). A key replaced by a rotation cannot create "
+            + "keys. The key itself is in this answer only.")
     @APIResponse(responseCode = "201", description = "The key, once, and its metadata",
             content = @Content(schema = @Schema(ref = "CreatedKey")))
+    @APIResponse(responseCode = "400", description = "validation_failed: a field is missing, malformed or out of "
+            + "range, or expires_in_days / expires_at is later than the creating key's own expiry (see errors)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "403", description = "insufficient_scope: the calling key lacks keys:manage, or asks "
+            + "for a scope it lacks; forbidden: the calling key was replaced by a rotation (during its grace period "
+            + "it still reads and writes, but keys are managed with its successor)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Response create(@NotNull @Valid CreateKeyRequest body) {
         Caller caller = caller();
         IssuedKey issued = apiKeys.create(caller, KeyRequests.newKey(body, clock.instant()));
@@ -134,12 +145,21 @@ public class KeysResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scope.KEYS_MANAGE_VALUE)
     @Operation(summary = "Rotate a key", description = "A new key with the same name, environment, scopes and "
-            + "remaining lifetime; the old one works until the grace period ends.")
+            + "remaining lifetime; the old one works until the grace period ends. A key is rotated once: during its "
+            + "grace period its successor is the key to rotate. The rotating key never obtains more than it has: it "
+            + "cannot rotate a key with a scope it lacks or one that outlives it.")
     @APIResponse(responseCode = "201", description = "The new key, once, and when the old one stops",
             content = @Content(schema = @Schema(ref = "RotatedKey")))
+    @APIResponse(responseCode = "403", description = "insufficient_scope: the calling key lacks keys:manage, or the "
+            + "rotated key has a scope the calling key lacks; forbidden: the rotated key outlives the calling key, or "
+            + "the calling key was itself replaced by a rotation",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "conflict: the key is revoked or expired, or was rotated "
+            + "already (its grace period is running: rotate its successor)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Response rotate(@PathParam("id") UUID id, @Valid RotateKeyRequest body) {
         int grace = body == null || body.gracePeriodSeconds() == null ? 0 : body.gracePeriodSeconds();
-        RotatedKey rotated = apiKeys.rotate(caller().userId(), id, Duration.ofSeconds(grace));
+        RotatedKey rotated = apiKeys.rotate(caller(), id, Duration.ofSeconds(grace));
         return created(new RotatedKeyResponse(rotated.rawKey(), ApiKeyResponse.of(rotated.apiKey(), clock.instant()),
                 rotated.previousKeyExpiresAt()));
     }
