@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -85,17 +86,30 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String rawPath = request.getRequestURI();
+        Optional<String> notCanonical = CanonicalPaths.whyNot(rawPath);
+        if (notCanonical.isPresent()) {
+            // Refused before the prefix check below, which such a path could slip past, and before routing.
+            edgeHeaders(request, response);
+            write(response, Problem.invalid("the request path is not in canonical form: " + notCanonical.get(),
+                    List.of(new Problem.FieldError("path", notCanonical.get())), rawPath, RequestIds.of(request)));
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        String path = rawPath.substring(request.getContextPath().length());
         if (!path.startsWith(API) || PUBLIC.contains(path)) {
             return context.doNothing();
         }
-        // Filters run after this mechanism: answers written here need the edge headers too.
-        response.setHeader(RequestIds.HEADER, RequestIds.of(request));
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        edgeHeaders(request, response);
         if (path.equals(ADMIN) || path.startsWith(ADMIN + "/")) {
             return admin(request, response, context);
         }
         return apiKey(request, response, context);
+    }
+
+    /** Filters run after this mechanism: answers written here need the edge headers too. */
+    private static void edgeHeaders(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader(RequestIds.HEADER, RequestIds.of(request));
+        response.setHeader("X-Content-Type-Options", "nosniff");
     }
 
     private AuthenticationStatus apiKey(HttpServletRequest request, HttpServletResponse response,
@@ -174,10 +188,25 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                     request.getRequestURI(), RequestIds.of(request)));
             return AuthenticationStatus.SEND_FAILURE;
         }
-        PresentedKey presented = PresentedKey.of(request);
+        String address = request.getRemoteAddr();
+        Optional<Duration> blocked = failures.blockedFor(address);
+        if (blocked.isPresent()) {
+            // Guesses at the admin token count against the same per-address limit as guesses at API keys.
+            count("throttled");
+            response.setHeader("Retry-After", Long.toString(Math.max(1, blocked.get().toSeconds())));
+            return refuse(request, response, ProblemCode.RATE_LIMITED,
+                    "too many failed authentications from this address; retry later");
+        }
+        // Only as a bearer token: X-API-Key is where API keys go, and an admin token there is no admin credential.
+        PresentedKey presented = PresentedKey.bearer(request);
         if (presented.value() == null || !adminTokens.accepts(presented.value())) {
+            if (!PresentedKey.of(request).missing()) {
+                // A wrong credential is a guess; a request with none is not.
+                failures.recordFailure(address);
+            }
             count("admin_refused");
-            return refuse(request, response, ProblemCode.UNAUTHORIZED, "a valid admin token is required");
+            return refuse(request, response, ProblemCode.UNAUTHORIZED,
+                    "a valid admin token is required: Authorization: Bearer <token>");
         }
         count("admin");
         return context.notifyContainerAboutLogin(new AdminPrincipal(), Set.of(AdminPrincipal.ROLE));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whitemagic.dist.SharedServer;
 import dev.whitemagic.dist.http.TestAccounts.Account;
 import jakarta.json.JsonObject;
+import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,35 @@ class AdminUsersIT {
                 "unauthorized");
         assertProblem(api.get("/api/v1/admin/users?email=a@b.example", "Authorization", bearer(account.key())), 401,
                 "unauthorized");
+    }
+
+    @Test
+    void theAdminToken_isAcceptedAsABearerTokenOnly() {
+        assertThat(api.get("/api/v1/admin/users?email=a@b.example", "Authorization",
+                bearer(SharedServer.ADMIN_TOKEN)).status()).isEqualTo(200);
+        ApiClient.Reply asApiKey = api.get("/api/v1/admin/users?email=a@b.example", "X-API-Key", SharedServer.ADMIN_TOKEN);
+        assertProblem(asApiKey, 401, "unauthorized");
+        assertThat(asApiKey.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"whitemagic\"");
+    }
+
+    @Test
+    void wrongAdminTokens_fromOneAddress_areThrottled_withRetryAfter() throws Exception {
+        // From an address of its own, so that the other tests' failures from 127.0.0.1 neither count nor get refused.
+        RawHttp guesser = new RawHttp(SharedServer.baseUrl().getPort(), InetAddress.getByName("127.0.0.8"));
+        int limit = SharedServer.FAILED_ATTEMPTS_PER_MINUTE;
+        for (int i = 0; i < limit; i++) {
+            RawHttp.Reply reply = guesser.send("GET", "/api/v1/admin/users?email=a@b.example", null,
+                    "Authorization", "Bearer guess-" + i);
+            assertThat(reply.status()).as("guess %d", i + 1).isEqualTo(401);
+        }
+        RawHttp.Reply throttled = guesser.send("GET", "/api/v1/admin/users?email=a@b.example", null,
+                "Authorization", "Bearer guess-last");
+        assertProblem(throttled, 429, "rate_limited");
+        assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 60);
+        // Throttled means refused before the token is looked at, also the right one, from that address alone.
+        assertProblem(guesser.send("GET", "/api/v1/admin/users?email=a@b.example", null,
+                "Authorization", bearer(SharedServer.ADMIN_TOKEN)), 429, "rate_limited");
+        assertThat(api.get("/api/v1/admin/users?email=a@b.example", "Authorization",
+                bearer(SharedServer.ADMIN_TOKEN)).status()).isEqualTo(200);
     }
 }

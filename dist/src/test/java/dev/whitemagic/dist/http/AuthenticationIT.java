@@ -8,13 +8,8 @@ import dev.whitemagic.auth.key.ApiKeyFormat;
 import dev.whitemagic.dist.SharedServer;
 import dev.whitemagic.dist.http.TestAccounts.Account;
 import jakarta.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,58 +146,19 @@ class AuthenticationIT {
 
     @Test
     void repeatedFailures_fromOneAddress_areThrottled_withRetryAfter() throws IOException {
-        // From an address of its own (any 127.x address reaches the loopback listener), so that the
-        // other tests' deliberate failures from 127.0.0.1 neither count nor get refused here.
-        InetAddress address = InetAddress.getByName("127.0.0.7");
+        // From an address of its own, so that the other tests' deliberate failures from 127.0.0.1 neither count nor
+        // get refused here.
+        RawHttp guesser = new RawHttp(SharedServer.baseUrl().getPort(), InetAddress.getByName("127.0.0.7"));
         int limit = SharedServer.FAILED_ATTEMPTS_PER_MINUTE;
-        String lastStatus = null;
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SharedServer.baseUrl().getPort(), address, 0)) {
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            for (int i = 0; i <= limit; i++) {
-                out.write(("GET /api/v1/keys/self HTTP/1.1\r\nHost: localhost\r\nX-API-Key: wm_abc\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                lastStatus = readStatusAndSkip(in);
-                if (i < limit) {
-                    assertThat(lastStatus).as("attempt %d", i + 1).contains(" 401 ");
-                }
-            }
+        for (int i = 0; i < limit; i++) {
+            RawHttp.Reply reply = guesser.send("GET", "/api/v1/keys/self", null, "X-API-Key", "wm_abc");
+            assertThat(reply.status()).as("attempt %d", i + 1).isEqualTo(401);
         }
-        assertThat(lastStatus).contains(" 429 ");
+        RawHttp.Reply refused = guesser.send("GET", "/api/v1/keys/self", null, "X-API-Key", "wm_abc");
+        assertProblem(refused, 429, "rate_limited");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
         // The other address is unaffected.
         assertProblem(api.get("/api/v1/keys/self", "X-API-Key", "wm_abc"), 401, "invalid_api_key");
-    }
-
-    /** Reads one HTTP/1.1 answer with a Content-Length body; returns its status line. */
-    private static String readStatusAndSkip(BufferedReader in) throws IOException {
-        String status = in.readLine();
-        int length = 0;
-        String retryAfter = null;
-        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-            String lower = line.toLowerCase();
-            if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-            if (lower.startsWith("retry-after:")) {
-                retryAfter = line.substring(12).trim();
-            }
-        }
-        char[] body = new char[length];
-        int read = 0;
-        while (read < length) {
-            int n = in.read(body, read, length - read);
-            if (n < 0) {
-                break;
-            }
-            read += n;
-        }
-        if (status != null && status.contains(" 429 ")) {
-            assertThat(retryAfter).as("Retry-After of a 429").isNotNull();
-            assertThat(Integer.parseInt(retryAfter)).isPositive();
-            assertThat(new String(body)).contains("\"code\":\"rate_limited\"");
-        }
-        return status;
     }
 
     @AfterAll
