@@ -8,7 +8,10 @@ public enum WebhookOutcome {
     APPLIED,
     /** The event id was handled before: nothing changed. */
     DUPLICATE,
-    /** An event of the same membership with a later time was applied before: nothing changed. */
+    /**
+     * An event of the same membership with a later time was applied before, or the event has no time and one with a
+     * time was applied before: nothing changed.
+     */
     STALE,
     /** The event names no account that exists or could be made (no email): recorded, nothing changed. */
     IGNORED,

@@ -19,7 +19,9 @@ import java.util.logging.Logger;
  * Moves accounts between plans by Whop's membership events, in one transaction per event:
  * <ol>
  *   <li>events of one membership are handled one at a time (a transaction-scoped advisory lock on its id);</li>
- *   <li>an event older than one already applied to its membership changes nothing ({@link WebhookOutcome#STALE});</li>
+ *   <li>an event older than one already applied to its membership changes nothing ({@link WebhookOutcome#STALE});
+ *       so does an event without a time once an event with a time was applied to its membership, since it cannot
+ *       be shown to be newer (until then, untimed events apply in the order they arrive);</li>
  *   <li>the event id is claimed with {@code INSERT … ON CONFLICT DO NOTHING}: a repeat, also one racing the first
  *       delivery, finds it claimed and changes nothing ({@link WebhookOutcome#DUPLICATE});</li>
  *   <li>then the account follows the event. {@code membership.created}, {@code .updated} and {@code .went_valid}
@@ -88,7 +90,10 @@ public class WhopBilling {
         String membership = event.membershipId();
         if (membership != null) {
             events.lockMembership(membership);
-            if (event.createdAt() != null && events.appliedAfter(membership, event.createdAt())) {
+            boolean stale = event.createdAt() == null
+                    ? events.appliedWithTime(membership)
+                    : events.appliedAfter(membership, event.createdAt());
+            if (stale) {
                 return record(event, now, WebhookOutcome.STALE);
             }
         }

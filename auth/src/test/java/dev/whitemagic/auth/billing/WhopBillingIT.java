@@ -420,17 +420,44 @@ class WhopBillingIT {
     }
 
     @Test
-    void aNewerEvent_andOneOfTheSameTime_andOneWithoutTime_areApplied() {
+    void aNewerEvent_andOneOfTheSameTime_areApplied() {
         User existing = account("free", whopUser, membership);
         handle(event(WENT_VALID, T0, membership, whopUser, null, "prod_pro"));
 
         assertThat(handle(event(UPDATED, T0, membership, null, null, "prod_starter"))).isEqualTo(WebhookOutcome.APPLIED);
         assertThat(stored(existing.getId()).getPlanTier()).isEqualTo("starter");
-        assertThat(handle(event(UPDATED, null, membership, null, null, "prod_pro"))).isEqualTo(WebhookOutcome.APPLIED);
-        assertThat(stored(existing.getId()).getPlanTier()).isEqualTo("pro");
         assertThat(handle(event(WENT_INVALID, T0.plusSeconds(1), membership, null, null, null)))
                 .isEqualTo(WebhookOutcome.APPLIED);
         assertThat(stored(existing.getId()).getPlanTier()).isEqualTo("free");
+    }
+
+    @Test
+    void anEventWithoutTime_afterATimedOneWasApplied_changesNothing_andIsRecordedStale() {
+        User existing = account("free", whopUser, membership);
+        handle(event(WENT_VALID, T0, membership, whopUser, null, "prod_pro"));
+
+        WhopEvent untimed = event(WENT_INVALID, null, membership, null, null, null);
+        assertThat(handle(untimed)).isEqualTo(WebhookOutcome.STALE);
+
+        assertThat(stored(existing.getId()).getPlanTier()).isEqualTo("pro");
+        assertThat(recorded(untimed.id())).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("outcome", "stale"));
+    }
+
+    @Test
+    void eventsWithoutTime_applyInTheOrderTheyArrive_untilATimedOneIsApplied() {
+        User existing = account("free", whopUser, membership);
+
+        assertThat(handle(event(WENT_VALID, null, membership, whopUser, null, "prod_pro")))
+                .isEqualTo(WebhookOutcome.APPLIED);
+        assertThat(handle(event(UPDATED, null, membership, null, null, "prod_starter")))
+                .isEqualTo(WebhookOutcome.APPLIED);
+        assertThat(stored(existing.getId()).getPlanTier()).isEqualTo("starter");
+        // an untimed event never makes a timed one stale: its place in time is unknown
+        assertThat(handle(event(UPDATED, T0, membership, null, null, "prod_pro"))).isEqualTo(WebhookOutcome.APPLIED);
+        assertThat(stored(existing.getId()).getPlanTier()).isEqualTo("pro");
+        assertThat(handle(event(WENT_INVALID, null, membership, null, null, null))).isEqualTo(WebhookOutcome.STALE);
+        assertThat(stored(existing.getId()).getPlanTier()).isEqualTo("pro");
     }
 
     @Test

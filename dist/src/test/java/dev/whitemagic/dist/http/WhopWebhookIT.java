@@ -207,6 +207,41 @@ class WhopWebhookIT {
     }
 
     @Test
+    void anEventWithoutATime_appliesOnlyUntilATimedOneWasApplied_thenIsStale() {
+        JsonObject account = accountOfWhopUser();
+        String key = account.getString("key");
+        String userId = account.getJsonObject("user").getString("id");
+        // Before any timed event, an untimed one is the membership's only news: it applies.
+        assertAnswer(deliver(untimedEvent("membership.went_valid", membershipData("prod_it_starter"))),
+                "{\"processed\": true}");
+        assertThat(planOf(userId)).isEqualTo("starter");
+        long now = System.currentTimeMillis() / 1000;
+        assertAnswer(deliver(event(newEventId(), "membership.went_valid", now, membershipData("prod_it_pro"))),
+                "{\"processed\": true}");
+        assertThat(planOf(userId)).isEqualTo("pro");
+
+        // It may be older than the timed one: it must not move the member back to free.
+        assertAnswer(deliver(untimedEvent("membership.went_invalid", membershipData(null))),
+                "{\"processed\": false, \"stale\": true}");
+        assertThat(planOf(userId)).isEqualTo("pro");
+        assertThat(api.get("/api/v1/me", "Authorization", bearer(key)).json().getJsonObject("user")
+                .getString("plan_tier")).isEqualTo("pro");
+        // A newer timed event still applies.
+        assertAnswer(deliver(event(newEventId(), "membership.went_invalid", now + 1, membershipData(null))),
+                "{\"processed\": true}");
+        assertThat(planOf(userId)).isEqualTo("free");
+    }
+
+    private static String untimedEvent(String type, JsonObjectBuilder data) {
+        return Json.createObjectBuilder().add("id", newEventId()).add("type", type).add("data", data).build()
+                .toString();
+    }
+
+    private String planOf(String userId) {
+        return admin("GET", "/api/v1/admin/users/" + userId, null).json().getString("plan_tier");
+    }
+
+    @Test
     void anUnknownType_isNotProcessed_andNeverBecomesADuplicate() {
         String payment = Json.createObjectBuilder().add("id", newEventId()).add("type", "payment.succeeded")
                 .add("data", Json.createObjectBuilder().add("amount", 100)).build().toString();

@@ -14,7 +14,8 @@ public record WhopWebhookEvent(
                 + "membership.went_invalid or membership.deleted; other types are answered {\"processed\": false}",
                 example = "membership.went_valid") String type,
         @Schema(nullable = true, description = "When Whop made the event: an RFC 3339 time or a number of Unix "
-                + "seconds. An event older than one already applied to the same membership changes nothing.",
+                + "seconds. An event older than one already applied to the same membership changes nothing; an event "
+                + "without a time changes nothing once an event with a time was applied to its membership.",
                 example = "2026-11-25T08:00:00Z") String createdAt,
         @Schema(nullable = true, description = "Read like created_at when created_at is absent") String timestamp,
         @Schema(nullable = true) WhopMembershipData data) {

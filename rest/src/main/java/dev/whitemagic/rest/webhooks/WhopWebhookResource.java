@@ -60,7 +60,8 @@ public class WhopWebhookResource {
     @Operation(summary = "Receive a Whop event", description = "Verifies X-Whop-Signature (hex HMAC-SHA256 of the raw "
             + "body under any configured secret) before it reads the body, then moves the account the event is about "
             + "between plans. Each event id is processed once; an event older than one already applied to the same "
-            + "membership changes nothing.")
+            + "membership changes nothing, and so does an event without created_at or timestamp once an event with "
+            + "a time was applied to its membership (it is answered stale).")
     @RequestBody(required = true, description = "The event, exactly as Whop signed it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = WhopWebhookEvent.class)))
