@@ -5,6 +5,7 @@ import dev.whitemagic.auth.mechanism.AdminPrincipal;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -40,4 +41,13 @@ public class WhiteMagicApplication extends Application {
 
     /** Name of the {@code X-API-Key} header security scheme in {@code /openapi}. */
     public static final String API_KEY = "apiKeyAuth";
+
+    /**
+     * No WADL: Jersey would otherwise publish every route, the admin API's included, at {@code /application.wadl}
+     * and in the body of any {@code OPTIONS} answer, to anyone. {@code /openapi} is the published description.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

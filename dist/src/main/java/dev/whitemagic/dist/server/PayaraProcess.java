@@ -1,6 +1,8 @@
 package dev.whitemagic.dist.server;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,13 @@ final class PayaraProcess {
             "-Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform",
             "-Dliquibase.analytics.enabled=false");
 
+    /**
+     * Payara's settings applied before it boots: no {@code Server: Payara Micro} header on the answers, which would
+     * tell every client which server and release line to aim at.
+     */
+    static final List<String> PREBOOT_COMMANDS = List.of(
+            "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-header=false");
+
     private final Process process;
     private final ConsoleRelay console;
 
@@ -30,10 +39,13 @@ final class PayaraProcess {
 
     /**
      * The command line: {@code java <fixed options> <WM_JAVA_OPTS> -javaagent:<watch> -jar payara-micro.jar
-     * --deploy whitemagic.war --contextroot / --port <port> --nohazelcast --disablephonehome --rootdir <dir>}.
+     * --deploy whitemagic.war --contextroot / --port <port> --nohazelcast --disablephonehome --rootdir <dir>
+     * --prebootcommandfile <file>}.
+     *
+     * @param prebootFile where {@link #writePrebootCommands} wrote {@link #PREBOOT_COMMANDS}
      */
     static List<String> command(Path java, List<String> javaOptions, Path agentJar, Path payaraJar, Path war,
-                                int port, Path rootDir) {
+                                int port, Path rootDir, Path prebootFile) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(FIXED_JVM_OPTIONS);
@@ -46,8 +58,19 @@ final class PayaraProcess {
                 "--port", Integer.toString(port),
                 "--nohazelcast",
                 "--disablephonehome",
-                "--rootdir", rootDir.toString()));
+                "--rootdir", rootDir.toString(),
+                "--prebootcommandfile", prebootFile.toString()));
         return command;
+    }
+
+    /** Writes {@link #PREBOOT_COMMANDS} to the file, one a line, for {@code --prebootcommandfile}. */
+    static Path writePrebootCommands(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return Files.write(file, PREBOOT_COMMANDS, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StartupFailure("cannot write " + file + ": " + e, e);
+        }
     }
 
     /**

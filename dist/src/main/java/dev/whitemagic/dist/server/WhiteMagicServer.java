@@ -224,7 +224,8 @@ public final class WhiteMagicServer {
                     home.resolve("lib/payara-micro.jar"),
                     home.resolve("whitemagic.war"),
                     settings.port(),
-                    rootDir);
+                    rootDir,
+                    PayaraProcess.writePrebootCommands(runtimeDir.resolve("payara-preboot.asadmin")));
             Path signalFile = absolute(settings.shutdownSignalFile());
             try {
                 Files.deleteIfExists(signalFile);

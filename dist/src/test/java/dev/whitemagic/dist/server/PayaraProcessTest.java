@@ -12,7 +12,7 @@ class PayaraProcessTest {
     void command_putsTheOperatorsOptionsAfterTheFixedOnesAndDeploysAtTheRoot() {
         List<String> command = PayaraProcess.command(Path.of("/jdk/bin/java"), List.of("-Xmx1g", "-Duser.timezone=Europe/Vienna"),
                 Path.of("/data/runtime/watch.jar"), Path.of("/opt/wm/lib/payara-micro.jar"), Path.of("/opt/wm/whitemagic.war"),
-                9090, Path.of("/data/runtime/payara"));
+                9090, Path.of("/data/runtime/payara"), Path.of("/data/runtime/payara-preboot.asadmin"));
 
         assertThat(command).containsExactly(
                 "/jdk/bin/java",
@@ -28,6 +28,7 @@ class PayaraProcessTest {
                 "--port", "9090",
                 "--nohazelcast",
                 "--disablephonehome",
-                "--rootdir", "/data/runtime/payara");
+                "--rootdir", "/data/runtime/payara",
+                "--prebootcommandfile", "/data/runtime/payara-preboot.asadmin");
     }
 }
