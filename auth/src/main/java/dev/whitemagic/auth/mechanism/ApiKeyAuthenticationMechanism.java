@@ -121,12 +121,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                     "an API key is required: Authorization: Bearer <key> or X-API-Key: <key>");
         }
         String address = request.getRemoteAddr();
-        Optional<Duration> blocked = failures.blockedFor(address);
-        if (blocked.isPresent()) {
-            count("throttled");
-            response.setHeader("Retry-After", Long.toString(Math.max(1, blocked.get().toSeconds())));
-            return refuse(request, response, ProblemCode.RATE_LIMITED,
-                    "too many failed authentications from this address; retry later");
+        Optional<AuthenticationStatus> throttled = throttled(address, request, response);
+        if (throttled.isPresent()) {
+            return throttled.get();
         }
         Instant now = clock.instant();
         Optional<Caller> caller;
@@ -188,14 +185,11 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                     request.getRequestURI(), RequestIds.of(request)));
             return AuthenticationStatus.SEND_FAILURE;
         }
+        // Guesses at the admin token count against the same per-address limit as guesses at API keys.
         String address = request.getRemoteAddr();
-        Optional<Duration> blocked = failures.blockedFor(address);
-        if (blocked.isPresent()) {
-            // Guesses at the admin token count against the same per-address limit as guesses at API keys.
-            count("throttled");
-            response.setHeader("Retry-After", Long.toString(Math.max(1, blocked.get().toSeconds())));
-            return refuse(request, response, ProblemCode.RATE_LIMITED,
-                    "too many failed authentications from this address; retry later");
+        Optional<AuthenticationStatus> throttled = throttled(address, request, response);
+        if (throttled.isPresent()) {
+            return throttled.get();
         }
         // Only as a bearer token: X-API-Key is where API keys go, and an admin token there is no admin credential.
         PresentedKey presented = PresentedKey.bearer(request);
@@ -210,6 +204,19 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         count("admin");
         return context.notifyContainerAboutLogin(new AdminPrincipal(), Set.of(AdminPrincipal.ROLE));
+    }
+
+    /** A 429 when the address failed too often lately, before its credential is looked at; else empty. */
+    private Optional<AuthenticationStatus> throttled(String address, HttpServletRequest request,
+                                                     HttpServletResponse response) {
+        Optional<Duration> blocked = failures.blockedFor(address);
+        if (blocked.isEmpty()) {
+            return Optional.empty();
+        }
+        count("throttled");
+        response.setHeader("Retry-After", Long.toString(Math.max(1, blocked.get().toSeconds())));
+        return Optional.of(refuse(request, response, ProblemCode.RATE_LIMITED,
+                "too many failed authentications from this address; retry later"));
     }
 
     private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, ProblemCode code,
