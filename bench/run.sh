@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The performance benchmark of issue 7, in one command: writes docs/PERFORMANCE.md.
+# The performance benchmark (P1-P7, see docs/BENCHMARKS.md), in one command: writes docs/PERFORMANCE.md.
 #
 #   bench/run.sh [--quick] [--build] [--keep] [P1 P2 ... P7]      (default: all seven)
 #
@@ -130,7 +130,8 @@ STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "== $MODE; scenarios ${SCENARIOS[*]}; commit $COMMIT; output $OUT"
 
 ADMIN_TOKEN="$(bench_random_token)"
-# Limits no benchmark may reach (API.md section 4 would throttle it): for every server of this run.
+# Limits no benchmark may reach (the plans' per-minute, per-day and per-month request limits would throttle it):
+# for every server of this run.
 LIFTED=(WM_ADMIN_TOKEN="$ADMIN_TOKEN"
     WM_PLANS_ENTERPRISE_REQUESTS_PER_MINUTE=2000000000 WM_PLANS_ENTERPRISE_REQUESTS_PER_DAY=2000000000
     WM_PLANS_ENTERPRISE_REQUESTS_PER_MONTH=2000000000 WM_PLANS_ENTERPRISE_MAX_MEMORIES=2000000000)

@@ -65,7 +65,8 @@ trap 'exit 130' INT TERM
 echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') RAM; $(java -version 2>&1 | head -1)"
 echo "== commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "== starting the server: http $HTTP_PORT, embedded PostgreSQL $DB_PORT, data $WORK/data"
-# Rate limits (API.md section 4) would throttle a sequential benchmark: lift them for this server only.
+# The plans' per-minute, per-day and per-month rate limits would throttle a sequential benchmark: lift them for this
+# server only.
 started=$(date +%s)
 bench_start_server search "$LOG" WM_PORT="$HTTP_PORT" WM_DATA_DIR="$WORK/data" WM_EMBEDDED_DB_PORT="$DB_PORT" \
     WM_ADMIN_TOKEN="$ADMIN_TOKEN" WM_PLANS_ENTERPRISE_REQUESTS_PER_MINUTE=100000000 \

@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request windows over HTTP (API.md 4). On the shared server {@code starter} admits
- * {@value TestPlans#STARTER_PER_MINUTE} requests a minute and {@code pro} {@value TestPlans#PRO_PER_DAY} a day
- * (see {@link TestPlans}); the window logic at every boundary is tested with a fixed clock in the quota module.
+ * The plans' request windows (per calendar minute, day and month) over HTTP. On the shared server {@code starter}
+ * admits {@value TestPlans#STARTER_PER_MINUTE} requests a minute and {@code pro} {@value TestPlans#PRO_PER_DAY} a
+ * day (see {@link TestPlans}); the window logic at every boundary is tested with a fixed clock in the quota module.
  */
 class RateLimitIT {
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * API.md 6 against the packaged server: a query that runs too long is cancelled and answered 503 with
+ * Bounded database work against the packaged server: a query that runs too long is cancelled and answered 503 with
  * {@code Retry-After}; a request that cannot get a connection in time is answered the same instead of queueing; and
  * on SIGTERM readiness turns DOWN first while requests are still answered, then the process exits cleanly.
  * <p>

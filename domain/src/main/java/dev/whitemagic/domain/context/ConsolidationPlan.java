@@ -46,7 +46,8 @@ public final class ConsolidationPlan {
 
     static final int SENTENCE_CHARS = 200;
 
-    // A memory's content limit (API.md §3); the summary is a memory and must be storable.
+    // A memory's content limit (1-100,000 characters in the memories API); the summary is a memory and must be
+    // storable.
     static final int MAX_CONTENT_CHARS = 100_000;
 
     // Room kept for the "- … and N more" line.

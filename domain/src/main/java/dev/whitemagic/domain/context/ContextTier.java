@@ -4,7 +4,7 @@ import dev.whitemagic.domain.InvalidInputException;
 
 /**
  * How much a context package holds: the higher the tier, the more memories and the more of each. The numbers are
- * part of the API contract (API.md §3, Context), not configuration.
+ * part of the API contract of {@code POST /api/v1/context} (tier 0, 1 or 2), not configuration.
  */
 public enum ContextTier {
     TIER_0(0, 2, Rendering.SUMMARY, 0, Rendering.SUMMARY),

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * The idempotency_keys table, in plain SQL: it has no behaviour worth an entity, and its insert must be
- * {@code ON CONFLICT DO NOTHING} (STACK.md 25: inside JTA a caught unique violation still dooms the transaction).
+ * {@code ON CONFLICT DO NOTHING}: inside a JTA transaction a unique violation dooms the transaction even when it is
+ * caught.
  */
 @ApplicationScoped
 public class IdempotencyRepository {

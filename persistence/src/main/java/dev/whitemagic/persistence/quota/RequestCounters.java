@@ -19,8 +19,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The request counters of the {@code quotas} row: the minute, day and month windows (API.md 4), counted with one
- * atomic statement per request.
+ * The request counters of the {@code quotas} row: the plans' rate limits per calendar minute, day and month (UTC),
+ * counted with one atomic statement per request.
  * <p>
  * {@link #grant} is a single conditional {@code UPDATE … RETURNING} that counts one request, or a lease of several
  * in advance: the row lock it takes serialises concurrent grants of one user, on every node, so the windows never
@@ -28,9 +28,11 @@ import javax.sql.DataSource;
  * job (downtime over midnight) never counts yesterday's requests today. It runs in autocommit, outside any request
  * transaction: the count stands even if the request it admitted fails later (the contract counts every answer).
  * <p>
- * Instants and dates are bind parameters from the caller's UTC clock, never {@code now()}/{@code CURRENT_DATE}
- * (STACK.md 23). Where nodes' clocks disagree slightly, the later period wins ({@code greatest}), so a node a little
- * behind never resets a window that another node has already started.
+ * Instants and dates are bind parameters from the caller's UTC clock, never {@code now()}/{@code CURRENT_DATE}:
+ * {@code CURRENT_DATE} follows the session's time zone, and the windows must start where the application's clock
+ * (the one its rate-limit headers and tests use) says they start. Where nodes' clocks disagree slightly, the later
+ * period wins ({@code greatest}), so a node a little behind never resets a window that another node has already
+ * started.
  */
 @ApplicationScoped
 public class RequestCounters {

@@ -12,7 +12,7 @@ import java.util.Collection;
 /**
  * Inserts metered requests into {@code usage_records} with plain JDBC, one statement per batch: the columns travel
  * as arrays and are unnested on the server, which is one round trip and one short transaction however many rows
- * (Hibernate cannot batch inserts into a table with an identity id, STACK.md 30).
+ * (Hibernate cannot batch inserts into a table with an identity id).
  * <p>
  * A row whose user no longer exists is left out (the user's usage went with it), and a key that no longer exists
  * is written as {@code null} (as {@code ON DELETE SET NULL} would have done), so a user or key deleted between a

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The webhook_events table, in plain SQL: an event has no behaviour worth an entity, and its claim must be
- * {@code INSERT … ON CONFLICT DO NOTHING} (STACK.md 25: inside JTA a caught unique violation still dooms the
- * transaction). Every method runs in the caller's transaction.
+ * {@code INSERT … ON CONFLICT DO NOTHING}: inside a JTA transaction a unique violation dooms the transaction even
+ * when it is caught. Every method runs in the caller's transaction.
  */
 @ApplicationScoped
 public class WebhookEventRepository {
