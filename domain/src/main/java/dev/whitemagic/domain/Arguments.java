@@ -1,10 +1,9 @@
 package dev.whitemagic.domain;
 
-import java.util.Objects;
-
 /**
  * Argument checks shared by the entities, so that a bad value fails in the constructor that got it rather than
- * later as a constraint violation at flush time.
+ * later as a constraint violation at flush time. A violation is an {@link InvalidInputException}: whatever reaches
+ * an entity from a client is answered 400 naming the field, never 500.
  */
 public final class Arguments {
 
@@ -13,19 +12,17 @@ public final class Arguments {
 
     /**
      * @param value     the value to check
-     * @param name      the argument's name, for the message
+     * @param name      the field's name as a client knows it (snake_case), for the answer
      * @param maxLength the column's length
      * @return the value, unchanged
-     * @throws NullPointerException     if the value is {@code null}
-     * @throws IllegalArgumentException if the value is blank or longer than {@code maxLength}
+     * @throws InvalidInputException if the value is {@code null}, blank or longer than {@code maxLength}
      */
     public static String requireText(String value, String name, int maxLength) {
-        Objects.requireNonNull(value, name);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(name, "must not be blank");
         }
         if (value.length() > maxLength) {
-            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters");
+            throw new InvalidInputException(name, "must be at most " + maxLength + " characters");
         }
         return value;
     }

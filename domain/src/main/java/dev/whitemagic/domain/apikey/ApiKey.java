@@ -2,6 +2,7 @@ package dev.whitemagic.domain.apikey;
 
 import static dev.whitemagic.domain.Arguments.requireText;
 
+import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.user.User;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -122,22 +123,22 @@ public class ApiKey {
                   Collection<String> scopes, Instant createdAt, Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.user = Objects.requireNonNull(user, "user");
-        this.keyHash = requireText(keyHash, "keyHash", MAX_KEY_HASH_LENGTH);
-        this.keyPrefix = requireText(keyPrefix, "keyPrefix", MAX_KEY_PREFIX_LENGTH);
+        this.keyHash = requireText(keyHash, "key_hash", MAX_KEY_HASH_LENGTH);
+        this.keyPrefix = requireText(keyPrefix, "key_prefix", MAX_KEY_PREFIX_LENGTH);
         if (name != null && name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("name must be at most " + MAX_NAME_LENGTH + " characters");
+            throw new InvalidInputException("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
         this.name = name;
         this.environment = requireText(environment, "environment", MAX_ENVIRONMENT_LENGTH);
         Objects.requireNonNull(scopes, "scopes");
         if (scopes.isEmpty()) {
-            throw new IllegalArgumentException("a key needs at least one scope");
+            throw new InvalidInputException("scopes", "a key needs at least one scope");
         }
-        this.scopes = scopes.stream().map(scope -> requireText(scope, "scope", MAX_SCOPE_LENGTH)).distinct()
+        this.scopes = scopes.stream().map(scope -> requireText(scope, "scopes", MAX_SCOPE_LENGTH)).distinct()
                 .toArray(String[]::new);
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         if (expiresAt != null && !expiresAt.isAfter(createdAt)) {
-            throw new IllegalArgumentException("expiresAt must be after createdAt");
+            throw new InvalidInputException("expires_at", "must be in the future");
         }
         this.expiresAt = expiresAt;
         this.active = true;

@@ -93,19 +93,18 @@ public class Memory {
      * @param title          1 to {@value #MAX_TITLE_LENGTH} characters, not blank
      * @param content        1 to {@value #MAX_CONTENT_LENGTH} characters, not blank
      * @param type           short or long term
-     * @param normalisedTags the tags, as {@link Tags#normalise} returns them ({@code null} for none)
+     * @param tags           the tags as a client sent them ({@code null} for none), normalised here
      * @param now            the creation instant, from the caller's clock
-     * @throws IllegalArgumentException if title or content is blank or too long
+     * @throws dev.whitemagic.domain.InvalidInputException if title or content is blank or too long, or a tag is
+     *                                                     refused by {@link Tags#normalise}
      */
-    public Memory(UUID userId, String title, String content, MemoryType type, List<String> normalisedTags,
-                  Instant now) {
+    public Memory(UUID userId, String title, String content, MemoryType type, List<String> tags, Instant now) {
         this.id = UUID.randomUUID();
         this.userId = Objects.requireNonNull(userId, "userId");
         this.title = requireText(title, "title", MAX_TITLE_LENGTH);
         this.content = requireText(content, "content", MAX_CONTENT_LENGTH);
         this.type = Objects.requireNonNull(type, "type");
-        // Normalising is idempotent, so a caller that forgot cannot store a second spelling of a tag.
-        this.tags = Tags.normalise(normalisedTags).toArray(String[]::new);
+        this.tags = Tags.normalise(tags).toArray(String[]::new);
         this.status = MemoryStatus.ACTIVE;
         this.createdAt = micros(now);
         this.updatedAt = this.createdAt;
@@ -128,46 +127,46 @@ public class Memory {
     }
 
     /**
-     * What the memory would count against a storage quota after {@link #edit} with these values, computed without
+     * What the memory would count against a storage quota after {@link #edit} with this edit, computed without
      * changing it: a quota can then be asked before the change is made.
      *
-     * @param title   the new title, or {@code null} to keep it
-     * @param content the new content, or {@code null} to keep it
-     * @param tags    the new tags (normalised here as {@link #edit} does), or {@code null} to keep them
      * @return the size the edited memory would have
      */
-    public long sizeAfterEdit(String title, String content, List<String> tags) {
-        return sizeOf(title != null ? title : this.title, content != null ? content : this.content,
-                tags != null ? Tags.normalise(tags) : List.of(this.tags));
+    public long sizeAfter(MemoryEdit edit) {
+        return sizeOf(edit.title() != null ? edit.title() : title, edit.content() != null ? edit.content() : content,
+                tagsAfter(edit));
     }
 
     /**
-     * Changes what the caller gave; {@code null} leaves a field as it is. The size is recomputed and
-     * {@code updated_at} moves to {@code now}, so the {@link #etag()} changes. Changing the type of an archived memory
-     * also changes the type it is restored to.
+     * Makes the edit. The size is recomputed and {@code updated_at} moves to {@code now}, so the {@link #etag()}
+     * changes. Changing the type of an archived memory also changes the type it is restored to.
      *
-     * @param tags the new tags (normalised again here), or {@code null} to keep them
-     * @throws IllegalArgumentException if a new title or content is blank or too long
+     * @throws dev.whitemagic.domain.InvalidInputException on {@code tags} if more tags than a memory may carry would
+     *                                                     remain
      */
-    public void edit(String title, String content, MemoryType type, List<String> tags, Instant now) {
+    public void edit(MemoryEdit edit, Instant now) {
         Instant at = micros(now);
-        if (title != null) {
-            this.title = requireText(title, "title", MAX_TITLE_LENGTH);
+        List<String> newTags = tagsAfter(edit);
+        if (edit.title() != null) {
+            this.title = edit.title();
         }
-        if (content != null) {
-            this.content = requireText(content, "content", MAX_CONTENT_LENGTH);
+        if (edit.content() != null) {
+            this.content = edit.content();
         }
-        if (type != null) {
-            this.type = type;
+        if (edit.type() != null) {
+            this.type = edit.type();
             if (status == MemoryStatus.ARCHIVED) {
-                this.originalType = type;
+                this.originalType = edit.type();
             }
         }
-        if (tags != null) {
-            this.tags = Tags.normalise(tags).toArray(String[]::new);
-        }
-        this.sizeBytes = sizeOf(this.title, this.content, List.of(this.tags));
+        this.tags = newTags.toArray(String[]::new);
+        this.sizeBytes = sizeOf(this.title, this.content, newTags);
         this.updatedAt = at;
+    }
+
+    private List<String> tagsAfter(MemoryEdit edit) {
+        List<String> current = List.of(tags);
+        return edit.changesTags() ? Tags.combine(current, edit.tags(), edit.addTags(), edit.removeTags()) : current;
     }
 
     /**

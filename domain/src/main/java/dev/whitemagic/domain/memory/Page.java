@@ -1,4 +1,4 @@
-package dev.whitemagic.persistence.memory;
+package dev.whitemagic.domain.memory;
 
 import java.util.List;
 

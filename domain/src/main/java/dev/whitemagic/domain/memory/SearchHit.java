@@ -1,6 +1,5 @@
-package dev.whitemagic.persistence.memory;
+package dev.whitemagic.domain.memory;
 
-import dev.whitemagic.domain.memory.Memory;
 
 /**
  * One search result.

@@ -1,4 +1,4 @@
-package dev.whitemagic.persistence.memory;
+package dev.whitemagic.domain.memory;
 
 /**
  * How many active memories of a user carry a tag.

@@ -64,4 +64,26 @@ public final class Tags {
         }
         return List.copyOf(tags);
     }
+
+    /**
+     * The tags of a memory after an edit: {@code replacement} (or {@code current} if it is {@code null}), then
+     * {@code added}, without {@code removed}; all three already normalised, so nothing is normalised twice.
+     *
+     * @throws InvalidInputException on {@code tags} if more than {@value #MAX_TAGS} tags would remain
+     */
+    static List<String> combine(List<String> current, List<String> replacement, List<String> added,
+                                List<String> removed) {
+        Set<String> tags = new LinkedHashSet<>(replacement != null ? replacement : current);
+        if (added != null) {
+            tags.addAll(added);
+        }
+        if (removed != null) {
+            tags.removeAll(removed);
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw new InvalidInputException("tags", "a memory may have at most " + MAX_TAGS + " tags, not "
+                    + tags.size());
+        }
+        return List.copyOf(tags);
+    }
 }

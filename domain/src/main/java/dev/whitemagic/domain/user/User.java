@@ -87,7 +87,7 @@ public class User {
     public User(String email, String planTier, Instant now) {
         this.id = UUID.randomUUID();
         this.email = requireText(email, "email", MAX_EMAIL_LENGTH);
-        this.planTier = requireText(planTier, "planTier", MAX_PLAN_TIER_LENGTH);
+        this.planTier = requireText(planTier, "plan_tier", MAX_PLAN_TIER_LENGTH);
         this.createdAt = Objects.requireNonNull(now, "now");
         this.updatedAt = now;
     }
@@ -102,10 +102,10 @@ public class User {
     public void linkWhop(String whopUserId, String whopMembershipId, Instant now) {
         Objects.requireNonNull(now, "now");
         if (whopUserId != null) {
-            this.whopUserId = requireText(whopUserId, "whopUserId", MAX_WHOP_ID_LENGTH);
+            this.whopUserId = requireText(whopUserId, "whop_user_id", MAX_WHOP_ID_LENGTH);
         }
         if (whopMembershipId != null) {
-            this.whopMembershipId = requireText(whopMembershipId, "whopMembershipId", MAX_WHOP_ID_LENGTH);
+            this.whopMembershipId = requireText(whopMembershipId, "whop_membership_id", MAX_WHOP_ID_LENGTH);
         }
         this.updatedAt = now;
     }
@@ -135,7 +135,7 @@ public class User {
      * @return {@code true} if the plan changed, {@code false} if the account was already on it
      */
     public boolean changePlan(String tier, Instant now) {
-        String newTier = requireText(tier, "tier", MAX_PLAN_TIER_LENGTH);
+        String newTier = requireText(tier, "plan_tier", MAX_PLAN_TIER_LENGTH);
         Objects.requireNonNull(now, "now");
         if (newTier.equals(planTier)) {
             return false;

@@ -3,6 +3,7 @@ package dev.whitemagic.domain.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.user.User;
 import org.junit.jupiter.api.Test;
 
@@ -95,9 +96,9 @@ class ApiKeyTest {
     @Test
     void new_key_withoutScopes_isRefused() {
         assertThatThrownBy(() -> new ApiKey(user, HASH, "wm_dev_abcdefghi", "ci", "dev", List.of(), T0, null))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new ApiKey(user, HASH, "wm_dev_abcdefghi", "ci", " ", List.of("usage:read"), T0,
-                null)).isInstanceOf(IllegalArgumentException.class);
+                null)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -133,15 +134,15 @@ class ApiKeyTest {
 
     @Test
     void new_key_expiringAtOrBeforeCreation_isRefused() {
-        assertThatThrownBy(() -> keyExpiringAt(T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keyExpiringAt(T0)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void new_key_withOverlongPrefixOrName_isRefused() {
         assertThatThrownBy(() -> new ApiKey(user, HASH, "wm_test_abcdefghi", null, T0, null))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new ApiKey(user, HASH, "wm_test_abcdefgh", "n".repeat(101), T0, null))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test

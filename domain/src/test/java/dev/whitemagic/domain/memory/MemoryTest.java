@@ -3,6 +3,7 @@ package dev.whitemagic.domain.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.ConflictException;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +42,11 @@ class MemoryTest {
     @Test
     void new_blankTitleOrContent_isRefused() {
         assertThatThrownBy(() -> new Memory(USER, " ", "c", MemoryType.SHORT_TERM, List.of(), T0))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new Memory(USER, "t", "\n", MemoryType.SHORT_TERM, List.of(), T0))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new Memory(USER, "t".repeat(501), "c", MemoryType.SHORT_TERM, List.of(), T0))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -59,7 +60,7 @@ class MemoryTest {
     void edit_nullsLeaveFieldsAlone_andSizeAndUpdatedAtFollow() {
         Memory memory = memory();
 
-        memory.edit(null, "Longer content", null, null, T0.plusSeconds(5));
+        memory.edit(new MemoryEdit(null, "Longer content", null, null, null, null), T0.plusSeconds(5));
 
         assertThat(memory.getTitle()).isEqualTo("Title");
         assertThat(memory.getContent()).isEqualTo("Longer content");
@@ -68,28 +69,58 @@ class MemoryTest {
         assertThat(memory.getSizeBytes()).isEqualTo(5 + 14 + 2);
         assertThat(memory.getUpdatedAt()).isEqualTo(T0.plusSeconds(5));
 
-        memory.edit("T", null, MemoryType.LONG_TERM, List.of("Z"), T0.plusSeconds(6));
+        memory.edit(new MemoryEdit("T", null, MemoryType.LONG_TERM, List.of("Z"), null, null), T0.plusSeconds(6));
         assertThat(memory.getTags()).containsExactly("z");
         assertThat(memory.getType()).isEqualTo(MemoryType.LONG_TERM);
         assertThat(memory.getSizeBytes()).isEqualTo(1 + 14 + 1);
     }
 
     @Test
-    void sizeAfterEdit_isTheSizeEditWillGive_withoutChangingTheMemory() {
+    void sizeAfter_isTheSizeEditWillGive_withoutChangingTheMemory() {
         Memory memory = memory();
         long before = memory.getSizeBytes();
 
-        long predicted = memory.sizeAfterEdit(null, "Ünïcode content", List.of(" New Tag ", "a", "A"));
+        MemoryEdit edit = new MemoryEdit(null, "Ünïcode content", null, List.of(" New Tag ", "a", "A"), null, null);
+        long predicted = memory.sizeAfter(edit);
         assertThat(memory.getSizeBytes()).isEqualTo(before);
-        assertThat(memory.sizeAfterEdit(null, null, null)).isEqualTo(before);
+        assertThat(memory.sizeAfter(new MemoryEdit(null, null, MemoryType.SHORT_TERM, null, null, null))).isEqualTo(before);
 
-        memory.edit(null, "Ünïcode content", null, List.of(" New Tag ", "a", "A"), T0.plusSeconds(1));
+        memory.edit(edit, T0.plusSeconds(1));
         assertThat(memory.getSizeBytes()).isEqualTo(predicted).isEqualTo(5 + 17 + 7 + 1);
     }
 
     @Test
     void edit_blankTitle_isRefused() {
-        assertThatThrownBy(() -> memory().edit("", null, null, null, T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MemoryEdit("", null, null, null, null, null))
+                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("title");
+    }
+
+    @Test
+    void anEditOfNothing_isRefused_onTheBody() {
+        assertThatThrownBy(() -> new MemoryEdit(null, null, null, null, null, null))
+                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("body");
+    }
+
+    @Test
+    void edit_addsThenRemovesTags_inTheirNormalForm() {
+        Memory memory = memory();
+
+        memory.edit(new MemoryEdit(null, null, null, null, List.of("C", " A "), List.of("B")), T0.plusSeconds(1));
+
+        assertThat(memory.getTags()).containsExactly("a", "c");
+        assertThat(memory.getSizeBytes()).isEqualTo(5 + 7 + 2);
+    }
+
+    @Test
+    void edit_pastTheTagLimit_isRefused_andChangesNothing() {
+        Memory memory = memory();
+        List<String> many = java.util.stream.IntStream.range(0, Tags.MAX_TAGS - 1).mapToObj(i -> "t" + i).toList();
+        MemoryEdit edit = new MemoryEdit(null, null, null, null, many, null);
+
+        assertThatThrownBy(() -> memory.edit(edit, T0.plusSeconds(1))).isInstanceOf(InvalidInputException.class)
+                .extracting("field").isEqualTo("tags");
+        assertThat(memory.getTags()).containsExactly("a", "b");
+        assertThat(memory.getUpdatedAt()).isEqualTo(T0);
     }
 
     @Test
@@ -104,7 +135,7 @@ class MemoryTest {
         assertThat(memory.getAccessedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(memory.etag()).isEqualTo(before);
 
-        memory.edit("New", null, null, null, T0.plusSeconds(61));
+        memory.edit(new MemoryEdit("New", null, null, null, null, null), T0.plusSeconds(61));
         assertThat(memory.etag()).isNotEqualTo(before);
     }
 
@@ -158,7 +189,7 @@ class MemoryTest {
     void edit_typeOfArchivedMemory_isTheTypeItIsRestoredTo() {
         Memory memory = memory();
         memory.archive(T0.plusSeconds(1));
-        memory.edit(null, null, MemoryType.LONG_TERM, null, T0.plusSeconds(2));
+        memory.edit(new MemoryEdit(null, null, MemoryType.LONG_TERM, null, null, null), T0.plusSeconds(2));
         memory.restore(T0.plusSeconds(3));
 
         assertThat(memory.getType()).isEqualTo(MemoryType.LONG_TERM);

@@ -3,6 +3,7 @@ package dev.whitemagic.domain.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.apikey.ApiKey;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +32,9 @@ class UserTest {
 
     @Test
     void new_user_blankOrOverlongEmail_isRefused() {
-        assertThatThrownBy(() -> new User(" ", T0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new User("a".repeat(250) + "@x.com", T0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new User(null, T0)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new User(" ", T0)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new User("a".repeat(250) + "@x.com", T0)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new User(null, T0)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -61,7 +62,7 @@ class UserTest {
     void changePlan_blankTier_isRefused() {
         User user = new User("ada@example.com", T0);
 
-        assertThatThrownBy(() -> user.changePlan("", T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> user.changePlan("", T0)).isInstanceOf(InvalidInputException.class);
         assertThat(user.getPlanTier()).isEqualTo("free");
     }
 

@@ -3,12 +3,18 @@ package dev.whitemagic.persistence.memory;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryStatus;
 import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.domain.memory.MemoryStats;
+import dev.whitemagic.domain.memory.Page;
+import dev.whitemagic.domain.memory.SearchHit;
+import dev.whitemagic.domain.memory.SearchPage;
+import dev.whitemagic.domain.memory.SearchQuery;
+import dev.whitemagic.domain.memory.StatusFilter;
+import dev.whitemagic.domain.memory.TagCount;
 import dev.whitemagic.persistence.limits.StatementTimeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,10 +42,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemoryRepository {
 
-    /** The largest page any list or search returns. */
-    public static final int MAX_LIMIT = 200;
-
-    /** How much of the content a snippet is cut from: ts_headline over 100,000 characters is slow (STACK.md 24). */
+    /** How much of the content a snippet is cut from: ts_headline over 100,000 characters is slow. */
     static final int HEADLINE_SOURCE_CHARS = 5000;
 
     /** The length of the snippet of a search without a query. */
@@ -134,14 +137,13 @@ public class MemoryRepository {
      * @param type    the type to show, or {@code null} for both
      * @param allTags normalised tags every memory shown must carry; {@code null} or empty for any
      * @param status  which statuses to show
-     * @param limit   1 to {@value #MAX_LIMIT}
+     * @param limit   the page size, as {@link dev.whitemagic.domain.memory.PageSize} allows it
      * @param cursor  the {@code nextCursor} of the previous page, or {@code null} for the first
      * @throws dev.whitemagic.domain.InvalidInputException on {@code cursor} if it is not one this server issued
      */
     public Page<Memory> list(UUID userId, MemoryType type, List<String> allTags, StatusFilter status, int limit,
                              String cursor) {
         Objects.requireNonNull(status, "status");
-        requireLimit(limit);
         MemoryCursor after = cursor == null ? null : MemoryCursor.decode(cursor);
         return newest(userId, type, allTags, status, limit, after);
     }
@@ -195,14 +197,13 @@ public class MemoryRepository {
      * <li>Without text: newest first, score 0, the first {@value #PLAIN_SNIPPET_CHARS} characters as snippet.</li>
      * </ul>
      * The text is always a bind parameter, never part of the SQL. Ranked results page by an offset carried in an
-     * opaque cursor; newest-first results by position, like {@link #list}.
+     * opaque cursor; newest-first results by position, like {@link #list}. Runs in the caller's transaction, whose
+     * {@code work_mem} it raises for the ranked queries ({@code SET LOCAL}: it ends with the transaction).
      *
      * @throws dev.whitemagic.domain.InvalidInputException on {@code cursor} if it is not one this server issued
      */
-    @Transactional
     public SearchPage search(UUID userId, SearchQuery query) {
         Objects.requireNonNull(query, "query");
-        requireLimit(query.limit());
         SearchCursor cursor = query.cursor() == null ? null : SearchCursor.decode(query.cursor());
         boolean hasText = query.text() != null && !query.text().isBlank();
         if (!hasText || cursor != null && cursor.mode() == SearchCursor.Mode.NEWEST) {
@@ -397,12 +398,6 @@ public class MemoryRepository {
                 parameters.put("tag" + i, allTags.get(i));
             }
             sql.append("] AS text[])");
-        }
-    }
-
-    private static void requireLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", not " + limit);
         }
     }
 

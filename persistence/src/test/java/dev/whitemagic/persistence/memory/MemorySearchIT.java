@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.domain.memory.SearchHit;
+import dev.whitemagic.domain.memory.SearchPage;
+import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.whitemagic.domain.memory.Memory;
+import dev.whitemagic.domain.memory.MemoryEdit;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.persistence.TestDatabase;
 import dev.whitemagic.persistence.memory.MemoryRepository;
@@ -109,7 +110,7 @@ class MemorySearchTableIT {
         assertThat(differences(user)).isEmpty();
 
         inTransaction(em -> new MemoryRepository(em).find(user, first.getId()).orElseThrow()
-                .edit("Kubernetes pods", "restarts", MemoryType.LONG_TERM, List.of("infra", "k8s"), T0.plusSeconds(2)));
+                .edit(new MemoryEdit("Kubernetes pods", "restarts", MemoryType.LONG_TERM, List.of("infra", "k8s"), null, null), T0.plusSeconds(2)));
         assertThat(differences(user)).isEmpty();
         inTransaction(em -> new MemoryRepository(em).find(user, first.getId()).orElseThrow().archive(T0.plusSeconds(3)));
         assertThat(differences(user)).isEmpty();

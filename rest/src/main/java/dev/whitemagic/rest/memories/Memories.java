@@ -7,27 +7,24 @@ import dev.whitemagic.domain.NotFoundException;
 import dev.whitemagic.domain.PreconditionFailedException;
 import dev.whitemagic.domain.QuotaExceededException;
 import dev.whitemagic.domain.memory.Memory;
+import dev.whitemagic.domain.memory.MemoryEdit;
+import dev.whitemagic.domain.memory.MemoryStats;
 import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.domain.memory.Page;
+import dev.whitemagic.domain.memory.StatusFilter;
+import dev.whitemagic.domain.memory.TagCount;
 import dev.whitemagic.domain.memory.Tags;
 import dev.whitemagic.persistence.idempotency.IdempotencyRepository;
 import dev.whitemagic.persistence.memory.MemoryRepository;
 import dev.whitemagic.quota.StorageQuota;
-import dev.whitemagic.rest.SnakeCaseJsonb;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,6 +59,9 @@ public class Memories {
     @Inject
     MemoryAccesses accesses;
 
+    @Inject
+    CreatedAnswers answers;
+
     /** A created memory's answer as JSON, the same text on the first call and on every replay. */
     public record Created(UUID id, String json) {
     }
@@ -82,7 +82,7 @@ public class Memories {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
                 throw new InvalidInputException("Idempotency-Key", "must be 1-255 characters");
             }
-            requestHash = sha256(SnakeCaseJsonb.jsonb().toJson(request));
+            requestHash = answers.fingerprint(request);
             Optional<IdempotencyRepository.StoredResponse> stored =
                     idempotency.find(userId, idempotencyKey, now.minus(IDEMPOTENCY_WINDOW));
             if (stored.isPresent()) {
@@ -93,7 +93,7 @@ public class Memories {
             }
         }
         MemoryType type = request.type() == null ? MemoryType.SHORT_TERM : MemoryType.parse(request.type());
-        Memory memory = new Memory(userId, request.title(), request.content(), type, Tags.normalise(request.tags()), now);
+        Memory memory = new Memory(userId, request.title(), request.content(), type, request.tags(), now);
         try {
             storageQuota.reserve(userId, caller.planTier(), 1, memory.getSizeBytes());
         } catch (QuotaExceededException refused) {
@@ -109,7 +109,7 @@ public class Memories {
             throw refused;
         }
         memories.persist(memory);
-        String json = SnakeCaseJsonb.jsonb().toJson(MemoryResponse.of(memory));
+        String json = answers.json(memory);
         if (idempotencyKey != null
                 && !idempotency.insertIfAbsent(userId, idempotencyKey, requestHash, 201, json, memory.getId(), now,
                         now.minus(IDEMPOTENCY_WINDOW))) {
@@ -129,6 +129,22 @@ public class Memories {
         return memory;
     }
 
+    /** A page of the user's memories, newest first; one query and no transaction. */
+    public Page<Memory> list(UUID userId, MemoryType type, List<String> tags, StatusFilter status, int limit,
+                             String cursor) {
+        return memories.list(userId, type, Tags.normalise(tags), status, limit, cursor);
+    }
+
+    /** Every tag of the user's active memories with its count, most used first. */
+    public List<TagCount> tags(UUID userId) {
+        return memories.tagCounts(userId);
+    }
+
+    /** The counts of the user's memories by type and status, and their most used tags. */
+    public MemoryStats stats(UUID userId) {
+        return memories.stats(userId);
+    }
+
     /**
      * Edits a memory under a row lock. An edit that makes the memory larger must fit the plan's storage cap; one that
      * keeps or shrinks its size always works.
@@ -136,27 +152,15 @@ public class Memories {
      * @throws QuotaExceededException if the larger memory would pass the storage cap; nothing is changed
      */
     @Transactional
-    public Memory update(Caller caller, UUID id, UpdateMemoryRequest request, String ifMatch) {
+    public Memory update(Caller caller, UUID id, MemoryEdit edit, IfMatch ifMatch) {
         UUID userId = caller.userId();
-        if (request == null || request.isEmpty()) {
-            throw new InvalidInputException("body", "give at least one of title, content, type, tags, add_tags, "
-                    + "remove_tags");
-        }
         Memory memory = memories.findForUpdate(userId, id).orElseThrow(Memories::notFound);
-        if (ifMatch != null && !matches(ifMatch, memory.etag())) {
+        if (ifMatch != null && !ifMatch.accepts(memory.etag())) {
             throw new PreconditionFailedException("the memory has changed since that ETag; fetch it again");
         }
-        if (request.title() != null && request.title().isBlank()) {
-            throw new InvalidInputException("title", "must not be blank");
-        }
-        if (request.content() != null && request.content().isBlank()) {
-            throw new InvalidInputException("content", "must not be blank");
-        }
-        MemoryType type = request.type() == null ? null : MemoryType.parse(request.type());
-        List<String> tags = newTags(memory, request);
-        long growth = memory.sizeAfterEdit(request.title(), request.content(), tags) - memory.getSizeBytes();
+        long growth = memory.sizeAfter(edit) - memory.getSizeBytes();
         storageQuota.reserve(userId, caller.planTier(), 0, growth);
-        memory.edit(request.title(), request.content(), type, tags, clock.instant());
+        memory.edit(edit, clock.instant());
         return memory;
     }
 
@@ -186,41 +190,5 @@ public class Memories {
 
     private static NotFoundException notFound() {
         return new NotFoundException("no such memory");
-    }
-
-    /** The tags after an edit: a replacement list first, then additions, then removals; null if untouched. */
-    private static List<String> newTags(Memory memory, UpdateMemoryRequest request) {
-        if (request.tags() == null && request.addTags() == null && request.removeTags() == null) {
-            return null;
-        }
-        List<String> tags = new ArrayList<>(request.tags() != null ? request.tags() : memory.getTags());
-        if (request.addTags() != null) {
-            tags.addAll(request.addTags());
-        }
-        Set<String> result = new LinkedHashSet<>(Tags.normalise(tags));
-        if (request.removeTags() != null) {
-            result.removeAll(Tags.normalise(request.removeTags()));
-        }
-        return List.copyOf(result);
-    }
-
-    /** {@code If-Match} per RFC 9110: {@code *} or a list of entity tags, compared strongly. */
-    static boolean matches(String ifMatch, String etag) {
-        for (String candidate : ifMatch.split(",")) {
-            String value = candidate.trim();
-            if (value.equals("*") || value.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

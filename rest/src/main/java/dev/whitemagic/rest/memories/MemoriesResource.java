@@ -2,13 +2,11 @@ package dev.whitemagic.rest.memories;
 
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
-import dev.whitemagic.domain.memory.Tags;
-import dev.whitemagic.persistence.memory.MemoryRepository;
-import dev.whitemagic.persistence.memory.Page;
-import dev.whitemagic.persistence.memory.StatusFilter;
+import dev.whitemagic.domain.memory.Page;
+import dev.whitemagic.domain.memory.PageSize;
+import dev.whitemagic.domain.memory.StatusFilter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -48,13 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class MemoriesResource {
 
-    static final int MAX_LIMIT = 200;
-
     @Inject
     Memories memories;
-
-    @Inject
-    MemoryRepository repository;
 
     @Context
     SecurityContext security;
@@ -85,12 +78,12 @@ public class MemoriesResource {
                            @Parameter(description = "active (default), archived or all")
                            @QueryParam("status") @DefaultValue("active") String status,
                            @Parameter(description = "1-200, default 50")
+                           // Text, because JAX-RS answers a parameter that is not a number with 404, not 400.
                            @QueryParam("limit") @DefaultValue("50") String limitText,
                            @QueryParam("cursor") String cursor) {
-        int limit = limit(limitText, MAX_LIMIT);
+        int limit = PageSize.LIST.parse(limitText);
         MemoryType memoryType = type == null ? null : MemoryType.parse(type);
-        Page<Memory> page = repository.list(userId(), memoryType, Tags.normalise(tags), StatusFilter.parse(status), limit,
-                cursor);
+        Page<Memory> page = memories.list(userId(), memoryType, tags, StatusFilter.parse(status), limit, cursor);
         return new MemoryPage(page.items().stream().map(MemoryResponse::of).toList(), page.nextCursor());
     }
 
@@ -116,7 +109,8 @@ public class MemoriesResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response patch(@PathParam("id") UUID id, @Valid UpdateMemoryRequest body,
                           @HeaderParam("If-Match") String ifMatch) {
-        return withEtag(memories.update(caller(), id, body, ifMatch));
+        UpdateMemoryRequest request = body == null ? UpdateMemoryRequest.NOTHING : body;
+        return withEtag(memories.update(caller(), id, request.toEdit(), IfMatch.parse(ifMatch)));
     }
 
     @PUT
@@ -158,19 +152,6 @@ public class MemoriesResource {
         return Response.ok(MemoryResponse.of(memory))
                 .tag(new EntityTag(etag.substring(1, etag.length() - 1)))
                 .build();
-    }
-
-    /** A limit parameter; taken as text because JAX-RS answers a non-number with 404, not 400. */
-    public static int limit(String text, int max) {
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidInputException("limit", "must be a whole number from 1 to " + max);
     }
 
     private Caller caller() {

@@ -2,8 +2,7 @@ package dev.whitemagic.rest.memories;
 
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.persistence.memory.MemoryRepository;
-import dev.whitemagic.persistence.memory.MemoryStats;
+import dev.whitemagic.domain.memory.MemoryStats;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StatsResource {
 
     @Inject
-    MemoryRepository repository;
+    Memories memories;
 
     @Context
     SecurityContext security;
@@ -39,7 +38,7 @@ public class StatsResource {
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(schema = @Schema(ref = "Stats")))
     public StatsResponse stats() {
         Caller caller = (Caller) security.getUserPrincipal();
-        return StatsResponse.of(repository.stats(caller.userId()));
+        return StatsResponse.of(memories.stats(caller.userId()));
     }
 
     /** The answer of {@code GET /api/v1/stats}; short- and long-term counts are of active memories. */

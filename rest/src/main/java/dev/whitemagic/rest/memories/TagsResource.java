@@ -2,8 +2,7 @@ package dev.whitemagic.rest.memories;
 
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.persistence.memory.MemoryRepository;
-import dev.whitemagic.persistence.memory.TagCount;
+import dev.whitemagic.domain.memory.TagCount;
 import dev.whitemagic.rest.Items;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TagsResource {
 
     @Inject
-    MemoryRepository repository;
+    Memories memories;
 
     @Context
     SecurityContext security;
@@ -40,7 +39,7 @@ public class TagsResource {
             content = @Content(schema = @Schema(ref = "TagCountList")))
     public Items<TagCountResponse> tags() {
         Caller caller = (Caller) security.getUserPrincipal();
-        return new Items<>(repository.tagCounts(caller.userId()).stream().map(TagCountResponse::of).toList());
+        return new Items<>(memories.tags(caller.userId()).stream().map(TagCountResponse::of).toList());
     }
 
     /** A tag and how many active memories carry it. */

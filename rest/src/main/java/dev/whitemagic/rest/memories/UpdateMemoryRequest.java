@@ -1,5 +1,7 @@
 package dev.whitemagic.rest.memories;
 
+import dev.whitemagic.domain.memory.MemoryEdit;
+import dev.whitemagic.domain.memory.MemoryType;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,8 +27,11 @@ public record UpdateMemoryRequest(
         this.removeTags = removeTags;
     }
 
-    boolean isEmpty() {
-        return title == null && content == null && type == null && tags == null && addTags == null
-                && removeTags == null;
+    /** A request without a body: an edit of nothing, which {@link MemoryEdit} refuses. */
+    static final UpdateMemoryRequest NOTHING = new UpdateMemoryRequest(null, null, null, null, null, null);
+
+    /** @throws dev.whitemagic.domain.InvalidInputException as {@link MemoryEdit} and {@link MemoryType#parse} do */
+    MemoryEdit toEdit() {
+        return new MemoryEdit(title, content, type == null ? null : MemoryType.parse(type), tags, addTags, removeTags);
     }
 }

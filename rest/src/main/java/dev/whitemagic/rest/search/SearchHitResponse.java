@@ -1,6 +1,6 @@
 package dev.whitemagic.rest.search;
 
-import dev.whitemagic.persistence.memory.SearchHit;
+import dev.whitemagic.domain.memory.SearchHit;
 import dev.whitemagic.rest.memories.MemorySummary;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

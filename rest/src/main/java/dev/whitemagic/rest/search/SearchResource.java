@@ -2,13 +2,11 @@ package dev.whitemagic.rest.search;
 
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.memory.MemoryType;
+import dev.whitemagic.domain.memory.PageSize;
+import dev.whitemagic.domain.memory.SearchPage;
+import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.domain.memory.Tags;
-import dev.whitemagic.persistence.memory.MemoryRepository;
-import dev.whitemagic.persistence.memory.SearchPage;
-import dev.whitemagic.persistence.memory.SearchQuery;
-import dev.whitemagic.rest.memories.MemoriesResource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,11 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
-    static final int MAX_LIMIT = 100;
-    static final int DEFAULT_LIMIT = 20;
-
     @Inject
-    MemoryRepository repository;
+    Search search;
 
     @Context
     SecurityContext security;
@@ -54,12 +49,8 @@ public class SearchResource {
             content = @Content(schema = @Schema(ref = "SearchResults")))
     public SearchResponse search(SearchRequest body) {
         SearchRequest request = body == null ? new SearchRequest(null, null, null, null, null, null) : body;
-        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-        }
         return run(request.query(), request.tags(), request.type(), Boolean.TRUE.equals(request.includeArchived()),
-                limit, request.cursor());
+                PageSize.SEARCH.of(request.limit()), request.cursor());
     }
 
     @GET
@@ -73,14 +64,14 @@ public class SearchResource {
                                         @QueryParam("include_archived") @DefaultValue("false") boolean includeArchived,
                                         @QueryParam("limit") @DefaultValue("20") String limit,
                                         @QueryParam("cursor") String cursor) {
-        return run(query, tags, type, includeArchived, MemoriesResource.limit(limit, MAX_LIMIT), cursor);
+        return run(query, tags, type, includeArchived, PageSize.SEARCH.parse(limit), cursor);
     }
 
     private SearchResponse run(String query, List<String> tags, String type, boolean includeArchived, int limit,
                                String cursor) {
         MemoryType memoryType = type == null ? null : MemoryType.parse(type);
         String text = query == null || query.isBlank() ? null : query;
-        SearchPage page = repository.search(((Caller) security.getUserPrincipal()).userId(),
+        SearchPage page = search.search(((Caller) security.getUserPrincipal()).userId(),
                 new SearchQuery(text, Tags.normalise(tags), memoryType, includeArchived, limit, cursor));
         return new SearchResponse(page.items().stream().map(SearchHitResponse::of).toList(), page.nextCursor());
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.domain.QuotaExceededException;
 import dev.whitemagic.domain.memory.Memory;
+import dev.whitemagic.domain.memory.MemoryEdit;
+import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.plan.PlanLimits;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.user.User;
@@ -82,6 +84,7 @@ class MemoriesQuotaIT {
             memories.storageQuota = new StorageQuota(new StorageCounters(em), PLANS, clock, noMetrics());
             memories.clock = clock;
             memories.accesses = new MemoryAccesses(new MemoryAccessWriter(TestDatabase.dataSource()));
+            memories.answers = new CreatedAnswers();
             return work.apply(memories);
         });
     }
@@ -115,8 +118,8 @@ class MemoriesQuotaIT {
         return new CreateMemoryRequest(title, content, null, List.of(tags));
     }
 
-    private static UpdateMemoryRequest content(String content) {
-        return new UpdateMemoryRequest(null, content, null, null, null, null);
+    private static MemoryEdit content(String content) {
+        return new MemoryEdit(null, content, null, null, null, null);
     }
 
     private static long size(UUID userId, UUID memoryId) {
@@ -137,9 +140,9 @@ class MemoriesQuotaIT {
 
         memories(m -> m.update(caller, a, content("first, now longer"), null));
         assertCountersMatchTheTable(user, 2, 7 + 17 + 7 + 16);
-        memories(m -> m.update(caller, a, new UpdateMemoryRequest(null, "1", null, List.of(), null, null), null));
+        memories(m -> m.update(caller, a, new MemoryEdit(null, "1", null, List.of(), null, null), null));
         assertCountersMatchTheTable(user, 2, 7 + 1 + 16);
-        memories(m -> m.update(caller, b, new UpdateMemoryRequest(null, null, "long_term", null, List.of("x"), null),
+        memories(m -> m.update(caller, b, new MemoryEdit(null, null, MemoryType.LONG_TERM, null, List.of("x"), null),
                 null));
         assertCountersMatchTheTable(user, 2, 8 + 17);
 
@@ -228,7 +231,7 @@ class MemoriesQuotaIT {
                 .isInstanceOfSatisfying(QuotaExceededException.class,
                         e -> assertThat(e.cap()).isEqualTo(QuotaExceededException.Cap.STORAGE));
         assertThatThrownBy(() -> memories(m -> m.update(caller, id,
-                new UpdateMemoryRequest(null, null, null, null, List.of("tag"), null), null)))
+                new MemoryEdit(null, null, null, null, List.of("tag"), null), null)))
                 .isInstanceOf(QuotaExceededException.class);
         assertThat(TestDatabase.query("SELECT content, tags FROM memories WHERE id = ?", id).get(0).get("content"))
                 .isEqualTo("x".repeat((int) MAX_BYTES - 1));
