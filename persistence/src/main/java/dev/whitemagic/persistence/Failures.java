@@ -5,7 +5,7 @@ import java.sql.SQLException;
 /**
  * What a log line may say about a failure: the chain of exception classes, where each was thrown and, for database
  * errors, the SQL state. Never the messages: a driver's message can quote the statement and its values (a failed
- * batch names every row), and a stack trace is not for the log either (README, "Errors").
+ * batch names every row), and a stack trace is not for the log either: it shows code paths and can carry the same values.
  */
 public final class Failures {
 

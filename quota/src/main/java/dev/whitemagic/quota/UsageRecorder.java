@@ -223,7 +223,7 @@ public class UsageRecorder {
      * dropped (and counted) rather than left in a buffer that nobody writes. Called when the web application stops
      * ({@code ServletContextListener.contextDestroyed}), while its data source still works: by the time
      * {@code @BeforeDestroyed(ApplicationScoped.class)} is observed, Payara 6 has already removed the pool of the
-     * {@code web.xml} data source ("No Pool Meta Data object associated with the pool"), contrary to STACK.md 21.
+     * {@code web.xml} data source ("No Pool Meta Data object associated with the pool").
      * A database that refuses is tried {@value #SHUTDOWN_ATTEMPTS} times; what still cannot be written is logged as
      * lost. Only the first call does anything.
      */

@@ -37,7 +37,7 @@ import java.util.UUID;
 @Transactional
 public class ApiKeys {
 
-    /** The longest grace period of a rotation (API.md: {@code grace_period_seconds} 0–604800). */
+    /** The longest grace period of a rotation ({@code grace_period_seconds} 0–604800): a week. */
     public static final Duration MAX_GRACE = Duration.ofDays(7);
 
     static final int MAX_NAME_LENGTH = 100;

@@ -95,8 +95,9 @@ public class KeyUsageRecorder {
     }
 
     /**
-     * Writes what is pending before the application goes: at this point of a shutdown the data source still works;
-     * in {@code @PreDestroy} it would not (STACK.md 21).
+     * Stops the periodic flush when the application goes. The last write happens earlier, when the web application
+     * stops (its data source's pool is gone by the time of this observer on Payara); this flush only catches what a
+     * request still noted since, and fails like any other flush if the pool is gone.
      */
     void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         if (flushes != null) {

@@ -59,7 +59,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // (docs/search-benchmark.md); the memory is taken only as pages are read
                     .setServerConfig("shared_buffers", "512MB")
                     // PostgreSQL logs the statement of a failed or cancelled query by default, and its log reaches
-                    // the launcher's console: SQL never goes to a log line (README, "Errors")
+                    // the launcher's console: SQL never goes to a log line, since it can carry the values of a row
                     .setServerConfig("log_min_error_statement", "panic")
                     // the same collation and case rules whatever the locale of the machine that ran initdb
                     .setLocaleConfig("locale", "C")

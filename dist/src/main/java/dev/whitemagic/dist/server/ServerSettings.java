@@ -21,7 +21,7 @@ record ServerSettings(
         Duration shutdownGrace) {
 
     /**
-     * Sized for a small machine and a small idle footprint (README, "Configuration"): the serial collector (no
+     * Sized for a small machine and a small idle footprint (docs/CONFIGURATION.md): the serial collector (no
      * concurrent collector's data structures, and on one or two cores no slower), a heap that starts small and gives
      * back what it does not need ({@code Min/MaxHeapFreeRatio}), and glibc's free native memory returned every
      * minute ({@code TrimNativeHeapInterval}, JDK 17.0.9 and later).

@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * memory_search (changeset 016) holds the searched columns of every memory and is what searches read: after every
+ * memory_search ({@code 016-memory-search.xml}) holds the searched columns of every memory and is what searches read: after every
  * kind of write through the API it must equal memories exactly, row for row (and hold no row of a deleted one).
  */
 class MemorySearchSyncIT {

@@ -40,7 +40,7 @@ public class ApiKey {
     public static final String DEFAULT_ENVIRONMENT = "prod";
 
     /**
-     * The scopes of a key made without any, as the column's default (changeset 005): every scope there was when
+     * The scopes of a key made without any, as the column's default ({@code 005-api-key-scopes.xml}): every scope there was when
      * scopes were introduced, so keys from before then keep working as they did.
      */
     public static final List<String> DEFAULT_SCOPES =

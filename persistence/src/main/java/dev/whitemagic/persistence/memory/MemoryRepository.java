@@ -32,7 +32,7 @@ import java.util.UUID;
  * <p>
  * Plans (docs/memories-query-plans.md, docs/search-benchmark.md): lists walk ix_memories_user_id_created_at_id in
  * order and stop after limit + 1 rows (under 2 ms, keyset pages too). A search finds its candidates in
- * memory_search (changeset 016: id, user, creation time, type, status, tags, title and tsv of every memory, kept in
+ * memory_search ({@code 016-memory-search.xml}: id, user, creation time, type, status, tags, title and tsv of every memory, kept in
  * step by triggers on memories, tsv inline): a frequent word walks ix_memory_search_user_id_created_at_id and stops
  * after {@value #RANKED_CANDIDATES} matches, one with a rare word or phrase takes the user's matches from
  * ix_memory_search_user_id_tsv (the typo fallback likewise from ix_memory_search_user_id_title_trgm); only the
@@ -302,7 +302,7 @@ public class MemoryRepository {
         StringBuilder candidates = new StringBuilder();
         String sql;
         if (mode == SearchCursor.Mode.FULL_TEXT) {
-            // Candidates come from memory_search (changeset 016: the searched columns of each memory, tsv inline
+            // Candidates come from memory_search (016-memory-search.xml: the searched columns of each memory, tsv inline
             // rather than in TOAST, kept in step by triggers); only the page's rows are read from memories.
             // The query is written out, not read from a CTE, so the planner sees the words and their frequency:
             // a frequent word walks the user's rows newest first and stops after RANKED_CANDIDATES matches, a rare

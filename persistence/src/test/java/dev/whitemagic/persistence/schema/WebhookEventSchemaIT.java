@@ -8,7 +8,7 @@ import dev.whitemagic.persistence.TestDatabase;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The schema of changeset 012 (handled webhook events). */
+/** The schema of the handled webhook events ({@code 012-webhook-events.xml}). */
 class WebhookEventSchemaIT {
 
     @Test

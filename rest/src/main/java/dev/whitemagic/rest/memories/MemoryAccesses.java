@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps {@code memories.accessed_at} current to within a minute (API.md 3) without a write, or even a transaction,
+ * Keeps {@code memories.accessed_at} current to within a minute (reads are batched, as the API promises) without a write, or even a transaction,
  * on {@code GET /memories/{id}}: a read whose stored {@code accessed_at} is more than {@link #RESOLUTION} old is noted
  * here (a map operation), and a periodic {@link #flush} ({@code wm.memories.access-flush-seconds}, default 15) writes
  * every noted read in one statement. A last flush runs when the application stops. Only reads not yet written are

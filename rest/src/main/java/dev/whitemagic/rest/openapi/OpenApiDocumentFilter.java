@@ -59,7 +59,7 @@ public class OpenApiDocumentFilter implements OASFilter {
             {"ServiceUnavailable", "503", "service_unavailable: the service cannot answer right now; see Retry-After"},
     };
 
-    /** The rate-limit fields on every answer to an API-key request (API.md 4): name, description. */
+    /** The rate-limit fields on every answer to an API-key request: name, description. */
     private static final String[][] RATE_LIMIT_HEADERS = {
             {"RateLimit-Policy", "The plan's windows: \"minute\";q=60;w=60, \"day\";q=5000;w=86400, "
                     + "\"month\";q=100000;w=2678400 (IETF httpapi rate-limit fields, draft 11)"},
