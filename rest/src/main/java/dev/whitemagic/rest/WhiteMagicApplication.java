@@ -1,7 +1,7 @@
 package dev.whitemagic.rest;
 
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.auth.mechanism.AdminPrincipal;
+import dev.whitemagic.auth.admin.AdminPrincipal;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

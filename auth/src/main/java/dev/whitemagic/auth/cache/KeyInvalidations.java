@@ -3,24 +3,18 @@ package dev.whitemagic.auth.cache;
 import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.key.CallerInvalidated;
 import dev.whitemagic.persistence.Failures;
+import dev.whitemagic.persistence.notify.Notifications;
+import dev.whitemagic.persistence.notify.Notifications.Subscription;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,12 +31,10 @@ import java.util.logging.Logger;
  * Payload: {@code <userId>} (every key of the user) or {@code <userId>:<keyId>} (one key), UUIDs in their usual
  * text form. A payload this class cannot read clears the whole cache, which is always safe.
  * <p>
- * Publishing runs {@code pg_notify} inside the transaction that made the change, so PostgreSQL delivers it only if
- * that transaction commits; this node evicts at once after the commit without waiting for its own notification.
- * Listening uses one dedicated connection from {@link DriverManager} (a pooled one never recovers from a killed
- * backend and would be taken from the request pool for good) on a container-managed thread. Whenever that
- * connection is (re-)established, and when it is lost, the whole cache is dropped: notifications may have been
- * missed in between.
+ * Publishing runs inside the transaction that made the change, so PostgreSQL delivers it only if that transaction
+ * commits; this node evicts at once after the commit without waiting for its own notification. Listening uses one
+ * dedicated connection ({@link Notifications#subscribe}) on a container-managed thread. Whenever that connection is
+ * (re-)established, and when it is lost, the whole cache is dropped: notifications may have been missed in between.
  */
 @ApplicationScoped
 public class KeyInvalidations {
@@ -52,12 +44,6 @@ public class KeyInvalidations {
 
     /** Shown in {@code pg_stat_activity}, so an operator (or a test) can find the listener's backend. */
     static final String APPLICATION_NAME = "whitemagic-key-invalidations";
-
-    /**
-     * pg_notify returns void, which JPA cannot map; counting the one row forces the call and yields a number.
-     * A volatile function in a subquery's select list is evaluated even though its value is not used.
-     */
-    static final String NOTIFY_SQL = "select count(*) from (select pg_notify(?1, ?2)) as sent";
 
     private static final Logger LOG = Logger.getLogger(KeyInvalidations.class.getName());
 
@@ -71,26 +57,14 @@ public class KeyInvalidations {
     @Inject
     VerifiedKeyCache cache;
 
-    @PersistenceContext(unitName = "whitemagic")
-    EntityManager entityManager;
-
     @Inject
-    @ConfigProperty(name = "wm.db.url")
-    String url;
+    Notifications notifications;
 
-    @Inject
-    @ConfigProperty(name = "wm.db.user")
-    String user;
-
-    @Inject
-    @ConfigProperty(name = "wm.db.password")
-    Optional<String> password;
-
-    private Callable<Connection> connections;
+    private Callable<Subscription> subscriptions;
     private ThreadFactory threads;
 
     private volatile boolean running;
-    private volatile Connection current;
+    private volatile Subscription current;
     private volatile Thread listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong established = new AtomicLong();
@@ -100,9 +74,9 @@ public class KeyInvalidations {
     }
 
     /** For tests in Java SE: no container, no publishing through JPA. */
-    KeyInvalidations(VerifiedKeyCache cache, Callable<Connection> connections, ThreadFactory threads) {
+    KeyInvalidations(VerifiedKeyCache cache, Callable<Subscription> subscriptions, ThreadFactory threads) {
         this.cache = cache;
-        this.connections = connections;
+        this.subscriptions = subscriptions;
         this.threads = threads;
     }
 
@@ -112,20 +86,14 @@ public class KeyInvalidations {
      * entity manager then fails the deployment.
      */
     public void startListening() {
-        connections = this::connect;
+        subscriptions = () -> notifications.subscribe(CHANNEL, APPLICATION_NAME);
         threads = ManagedConcurrency.threadFactory();
         start();
     }
 
-    /**
-     * Publishes the invalidation inside the caller's transaction: PostgreSQL holds a notification back until the
-     * transaction commits and drops it on rollback. Without a transaction it is sent at once.
-     */
+    /** Publishes the invalidation inside the caller's transaction, so other nodes hear of it only if it commits. */
     void publish(@Observes(during = TransactionPhase.IN_PROGRESS) CallerInvalidated event) {
-        entityManager.createNativeQuery(NOTIFY_SQL)
-                .setParameter(1, CHANNEL)
-                .setParameter(2, payload(event))
-                .getSingleResult();
+        notifications.publish(CHANNEL, payload(event));
     }
 
     /** Evicts on this node as soon as the change is committed: the next request here must already see it. */
@@ -184,19 +152,16 @@ public class KeyInvalidations {
     private void listen() {
         Duration backoff = FIRST_BACKOFF;
         while (running) {
-            try (Connection connection = connections.call()) {
-                current = connection;
+            try (Subscription subscription = subscriptions.call()) {
+                current = subscription;
                 if (!running) {
                     return;
-                }
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
                 }
                 cache.clear();
                 established.incrementAndGet();
                 LOG.info("listening for key invalidations on " + CHANNEL);
                 backoff = FIRST_BACKOFF;
-                receive(connection);
+                receive(subscription);
             } catch (Exception e) {
                 if (!running) {
                     return;
@@ -219,20 +184,15 @@ public class KeyInvalidations {
         }
     }
 
-    private void receive(Connection connection) throws SQLException {
-        PGConnection postgres = connection.unwrap(PGConnection.class);
+    private void receive(Subscription subscription) throws SQLException {
         long quietSince = System.nanoTime();
         while (running) {
-            PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
-            if (notifications != null && notifications.length > 0) {
-                for (PGNotification notification : notifications) {
-                    apply(notification.getParameter());
-                }
+            List<String> payloads = subscription.poll(POLL_MILLIS);
+            if (!payloads.isEmpty()) {
+                payloads.forEach(this::apply);
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > PROBE_AFTER.toNanos()) {
-                try (Statement probe = connection.createStatement()) {
-                    probe.execute("select 1");
-                }
+                subscription.probe();
                 quietSince = System.nanoTime();
             }
         }
@@ -278,25 +238,10 @@ public class KeyInvalidations {
         }
     }
 
-    private Connection connect() throws SQLException {
-        if (!org.postgresql.Driver.isRegistered()) {
-            // The driver lives in the WAR, where DriverManager's own service lookup does not see it.
-            org.postgresql.Driver.register();
-        }
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        password.ifPresent(value -> properties.setProperty("password", value));
-        properties.setProperty("ApplicationName", APPLICATION_NAME);
-        // Bounds the liveness probe on a dead network path; the notification wait sets its own timeout.
-        properties.setProperty("socketTimeout", "30");
-        properties.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(url, properties);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
+    private static void closeQuietly(Subscription subscription) {
+        if (subscription != null) {
             try {
-                connection.close();
+                subscription.close();
             } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.FINE, () -> "closing the listening connection failed: " + Failures.describe(e));
             }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.whitemagic.persistence.notify.Notifications;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -52,13 +53,13 @@ class KeyInvalidationsIT {
         invalidations.stop();
     }
 
-    private static Connection listenerConnection() throws SQLException {
+    private static Notifications.Subscription listenerConnection() throws SQLException {
         Connection connection = postgres.getPostgresDatabase().getConnection();
         try (PreparedStatement statement = connection.prepareStatement("set application_name = '"
                 + KeyInvalidations.APPLICATION_NAME + "'")) {
             statement.execute();
         }
-        return connection;
+        return Notifications.Subscription.on(connection, KeyInvalidations.CHANNEL);
     }
 
     @Test
@@ -102,7 +103,7 @@ class KeyInvalidationsIT {
         Caller committed = VerifiedKeyCacheTest.caller(UUID.randomUUID());
         cache.put("hash-rolled-back", rolledBack);
         cache.put("hash-committed", committed);
-        String sql = KeyInvalidations.NOTIFY_SQL.replace("?1", "?").replace("?2", "?");
+        String sql = Notifications.NOTIFY_SQL.replace("?1", "?").replace("?2", "?");
 
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             connection.setAutoCommit(false);

@@ -1,11 +1,11 @@
 package dev.whitemagic.rest.admin;
 
-import dev.whitemagic.auth.account.Accounts;
-import dev.whitemagic.auth.account.NewAccount;
+import dev.whitemagic.rest.accounts.Accounts;
+import dev.whitemagic.rest.accounts.NewAccount;
 import dev.whitemagic.auth.key.ApiKeys;
 import dev.whitemagic.auth.key.IssuedKey;
 import dev.whitemagic.auth.key.NewKey;
-import dev.whitemagic.auth.mechanism.AdminPrincipal;
+import dev.whitemagic.auth.admin.AdminPrincipal;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.rest.Items;
 import dev.whitemagic.rest.keys.ApiKeyResponse;

@@ -1,6 +1,6 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.auth.web.Problem;
+import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.SnakeCaseJsonb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;

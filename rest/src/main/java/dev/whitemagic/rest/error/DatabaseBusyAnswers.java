@@ -1,8 +1,8 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.auth.web.Problem;
-import dev.whitemagic.auth.web.ProblemCode;
-import dev.whitemagic.auth.web.RequestIds;
+import dev.whitemagic.rest.error.Problem;
+import dev.whitemagic.rest.error.ProblemCode;
+import dev.whitemagic.rest.http.RequestIds;
 import dev.whitemagic.persistence.limits.DatabaseBusy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;

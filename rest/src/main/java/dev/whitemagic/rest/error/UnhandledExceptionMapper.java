@@ -1,7 +1,7 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.auth.web.ProblemCode;
-import dev.whitemagic.auth.web.RequestIds;
+import dev.whitemagic.rest.error.ProblemCode;
+import dev.whitemagic.rest.http.RequestIds;
 import dev.whitemagic.persistence.Failures;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;

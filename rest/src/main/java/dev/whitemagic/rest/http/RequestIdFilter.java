@@ -1,6 +1,6 @@
 package dev.whitemagic.rest.http;
 
-import dev.whitemagic.auth.web.RequestIds;
+import dev.whitemagic.rest.http.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;

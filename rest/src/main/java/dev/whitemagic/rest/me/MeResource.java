@@ -1,6 +1,6 @@
 package dev.whitemagic.rest.me;
 
-import dev.whitemagic.auth.account.Accounts;
+import dev.whitemagic.rest.accounts.Accounts;
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.domain.user.User;
 import dev.whitemagic.quota.AccountUsages;

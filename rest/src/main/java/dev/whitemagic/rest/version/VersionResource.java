@@ -1,6 +1,6 @@
 package dev.whitemagic.rest.version;
 
-import dev.whitemagic.auth.web.Problem;
+import dev.whitemagic.rest.error.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

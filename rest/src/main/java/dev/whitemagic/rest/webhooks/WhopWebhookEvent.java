@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The shape of a Whop event, for {@code /openapi} only: the resource reads the raw bytes, since the signature covers
- * exactly those, and {@link dev.whitemagic.auth.billing.WhopEvent} reads them after the signature is checked.
+ * exactly those, and {@link dev.whitemagic.rest.billing.WhopEvent} reads them after the signature is checked.
  */
 @Schema(name = "WhopWebhookEvent", description = "A Whop webhook event. Fields not listed here are ignored.")
 public record WhopWebhookEvent(

@@ -1,12 +1,12 @@
 package dev.whitemagic.rest.webhooks;
 
-import dev.whitemagic.auth.billing.InvalidSignatureException;
-import dev.whitemagic.auth.billing.WebhookOutcome;
-import dev.whitemagic.auth.billing.WhopBilling;
-import dev.whitemagic.auth.billing.WhopEvent;
-import dev.whitemagic.auth.billing.WhopEventType;
-import dev.whitemagic.auth.billing.WhopSecrets;
-import dev.whitemagic.auth.web.Problem;
+import dev.whitemagic.rest.billing.InvalidSignatureException;
+import dev.whitemagic.rest.billing.WebhookOutcome;
+import dev.whitemagic.rest.billing.WhopBilling;
+import dev.whitemagic.rest.billing.WhopEvent;
+import dev.whitemagic.rest.billing.WhopEventType;
+import dev.whitemagic.rest.billing.WhopSecrets;
+import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.domain.DomainException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -121,7 +121,7 @@ class ExceptionMappersTest {
         DomainExceptionMapper mapper = new DomainExceptionMapper();
         mapper.request = FakeRequest.of("POST", "/webhooks/whop");
 
-        Response response = mapper.toResponse(new dev.whitemagic.auth.billing.InvalidSignatureException());
+        Response response = mapper.toResponse(new dev.whitemagic.rest.billing.InvalidSignatureException());
 
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getHeaderString("WWW-Authenticate")).isNull();
@@ -136,7 +136,7 @@ class ExceptionMappersTest {
         DomainExceptionMapper mapper = new DomainExceptionMapper();
         mapper.request = FakeRequest.of("POST", "/webhooks/whop");
 
-        Response response = mapper.toResponse(new dev.whitemagic.auth.billing.UnreadableEventException());
+        Response response = mapper.toResponse(new dev.whitemagic.rest.billing.UnreadableEventException());
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(body(response).getString("code")).isEqualTo("validation_failed");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.auth.mechanism.AdminPrincipal;
+import dev.whitemagic.auth.admin.AdminPrincipal;
 import dev.whitemagic.persistence.usage.MeteredRequest;
 import dev.whitemagic.quota.UsageRecorder;
 import jakarta.ws.rs.GET;

@@ -3,10 +3,10 @@ package dev.whitemagic.rest.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.whitemagic.auth.billing.InvalidSignatureException;
-import dev.whitemagic.auth.billing.UnreadableEventException;
-import dev.whitemagic.auth.billing.WebhookOutcome;
-import dev.whitemagic.auth.billing.WhopSecrets;
+import dev.whitemagic.rest.billing.InvalidSignatureException;
+import dev.whitemagic.rest.billing.UnreadableEventException;
+import dev.whitemagic.rest.billing.WebhookOutcome;
+import dev.whitemagic.rest.billing.WhopSecrets;
 import dev.whitemagic.domain.InvalidInputException;
 import jakarta.ws.rs.NotFoundException;
 import java.lang.reflect.Proxy;

@@ -1,8 +1,0 @@
-package dev.whitemagic.auth.account;
-
-import dev.whitemagic.auth.key.IssuedKey;
-import dev.whitemagic.domain.user.User;
-
-/** A new account and its first key (whose raw form is shown once). */
-public record NewAccount(User user, IssuedKey key) {
-}

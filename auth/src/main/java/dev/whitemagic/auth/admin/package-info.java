@@ -1,0 +1,2 @@
+/** The operator's credential for the admin API: configured tokens, compared in constant time. */
+package dev.whitemagic.auth.admin;

@@ -1,0 +1,48 @@
+package dev.whitemagic.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The persistence module's configuration: the database a connection of its own is opened to (the request pool is
+ * the container's data source, configured in {@code web.xml}).
+ */
+@ApplicationScoped
+public class PersistenceConfig {
+
+    @Inject
+    @ConfigProperty(name = "wm.db.url")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "wm.db.user")
+    String user;
+
+    @Inject
+    @ConfigProperty(name = "wm.db.password")
+    Optional<String> password;
+
+    /** Checks the values when the application starts: a wrong one fails the deployment, naming the key. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ConfigCheck.require("wm.db.url", url, url != null && url.startsWith("jdbc:postgresql:"),
+                "a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
+        ConfigCheck.require("wm.db.user", user, user != null && !user.isBlank(), "a database user name");
+    }
+
+    /** The JDBC URL, {@code jdbc:postgresql://…}. */
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Optional<String> password() {
+        return password;
+    }
+}
