@@ -11,6 +11,7 @@ import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.user.User;
 import dev.whitemagic.persistence.quota.QuotaRepository;
 import dev.whitemagic.persistence.user.UserRepository;
+import dev.whitemagic.quota.AccountUsages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -54,6 +55,9 @@ public class Accounts {
 
     @Inject
     Event<CallerInvalidated> invalidations;
+
+    @Inject
+    AccountUsages usages;
 
     /** For CDI. */
     Accounts() {
@@ -149,6 +153,16 @@ public class Accounts {
             return Optional.empty();
         }
         return users.findByEmail(email.strip());
+    }
+
+    /**
+     * The account of a user with its usage: requests today and this month, memories and bytes stored.
+     *
+     * @throws NotFoundException if the user does not exist (deleted while its key was cached)
+     */
+    public AccountOverview overview(UUID userId) {
+        User user = get(userId);
+        return new AccountOverview(user, usages.of(user.getId(), user.getPlanTier()));
     }
 
     /** @throws NotFoundException if there is no such account */

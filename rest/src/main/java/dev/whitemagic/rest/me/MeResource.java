@@ -1,9 +1,8 @@
 package dev.whitemagic.rest.me;
 
-import dev.whitemagic.rest.accounts.Accounts;
 import dev.whitemagic.auth.key.Caller;
-import dev.whitemagic.domain.user.User;
-import dev.whitemagic.quota.AccountUsages;
+import dev.whitemagic.rest.accounts.AccountOverview;
+import dev.whitemagic.rest.accounts.Accounts;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,9 +26,6 @@ public class MeResource {
     @Inject
     Accounts accounts;
 
-    @Inject
-    AccountUsages usages;
-
     @Context
     SecurityContext security;
 
@@ -40,7 +36,7 @@ public class MeResource {
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(ref = "Me")))
     public MeResponse me() {
         Caller caller = (Caller) security.getUserPrincipal();
-        User user = accounts.get(caller.userId());
-        return MeResponse.of(user, usages.of(user.getId(), user.getPlanTier()));
+        AccountOverview overview = accounts.overview(caller.userId());
+        return MeResponse.of(overview.user(), overview.usage());
     }
 }

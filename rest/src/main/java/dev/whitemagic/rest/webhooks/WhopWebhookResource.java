@@ -1,13 +1,9 @@
 package dev.whitemagic.rest.webhooks;
 
-import dev.whitemagic.rest.billing.InvalidSignatureException;
 import dev.whitemagic.rest.billing.WebhookOutcome;
-import dev.whitemagic.rest.billing.WhopBilling;
-import dev.whitemagic.rest.billing.WhopEvent;
-import dev.whitemagic.rest.billing.WhopEventType;
 import dev.whitemagic.rest.billing.WhopSecrets;
+import dev.whitemagic.rest.billing.WhopWebhooks;
 import dev.whitemagic.rest.error.Problem;
-import dev.whitemagic.domain.DomainException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -18,9 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,22 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         description = "Whop's webhook; signed with WM_WHOP_WEBHOOK_SECRET, 404 while none is configured")
 public class WhopWebhookResource {
 
-    static final Metadata EVENTS = Metadata.builder()
-            .withName("wm.whop.events")
-            .withDescription("Whop webhook deliveries, by event type and outcome")
-            .build();
-
-    /** The type tag of an event whose type billing does not handle, or which was not read. */
-    static final String UNKNOWN = "unknown";
-
     @Inject
-    WhopSecrets secrets;
-
-    @Inject
-    WhopBilling billing;
-
-    @Inject
-    MetricRegistry metrics;
+    WhopWebhooks webhooks;
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -79,30 +58,10 @@ public class WhopWebhookResource {
             @Parameter(in = ParameterIn.HEADER, required = true, description = "Hex HMAC-SHA256 of the raw body, "
                     + "optionally prefixed sha256=") @HeaderParam(WhopSecrets.HEADER) String signature,
             byte[] body) {
-        if (!secrets.enabled()) {
+        if (!webhooks.enabled()) {
             throw new NotFoundException();
         }
-        if (!secrets.verify(body, signature)) {
-            count(UNKNOWN, "invalid_signature");
-            throw new InvalidSignatureException();
-        }
-        WhopEvent event;
-        try {
-            event = WhopEvent.parse(body);
-        } catch (DomainException malformed) {
-            count(UNKNOWN, "malformed");
-            throw malformed;
-        }
-        String type = event.knownType().map(WhopEventType::value).orElse(UNKNOWN);
-        WebhookOutcome outcome;
-        try {
-            outcome = billing.handle(event);
-        } catch (DomainException malformed) {
-            count(type, "malformed");
-            throw malformed;
-        }
-        count(type, outcome == WebhookOutcome.UNKNOWN_TYPE ? WebhookOutcome.IGNORED.value() : outcome.value());
-        return Response.ok(answer(outcome), MediaType.APPLICATION_JSON).build();
+        return Response.ok(answer(webhooks.receive(signature, body)), MediaType.APPLICATION_JSON).build();
     }
 
     /** {@code {"processed": …}} plus {@code duplicate} or {@code stale} only where they apply. */
@@ -116,9 +75,5 @@ public class WhopWebhookResource {
             answer.add("stale", true);
         }
         return answer.build().toString();
-    }
-
-    private void count(String type, String outcome) {
-        metrics.counter(EVENTS, new Tag("type", type), new Tag("outcome", outcome)).inc();
     }
 }

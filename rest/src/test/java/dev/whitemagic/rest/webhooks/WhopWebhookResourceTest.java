@@ -7,6 +7,7 @@ import dev.whitemagic.rest.billing.InvalidSignatureException;
 import dev.whitemagic.rest.billing.UnreadableEventException;
 import dev.whitemagic.rest.billing.WebhookOutcome;
 import dev.whitemagic.rest.billing.WhopSecrets;
+import dev.whitemagic.rest.billing.WhopWebhooksFixture;
 import dev.whitemagic.domain.InvalidInputException;
 import jakarta.ws.rs.NotFoundException;
 import java.lang.reflect.Proxy;
@@ -31,9 +32,7 @@ class WhopWebhookResourceTest {
 
     private WhopWebhookResource resource(Optional<String> secret) {
         WhopWebhookResource resource = new WhopWebhookResource();
-        resource.secrets = new WhopSecrets(secret);
-        resource.metrics = countingRegistry();
-        // No billing: none of these cases may reach it (a call would fail with a NullPointerException).
+        resource.webhooks = WhopWebhooksFixture.withoutBilling(new WhopSecrets(secret), countingRegistry());
         return resource;
     }
 

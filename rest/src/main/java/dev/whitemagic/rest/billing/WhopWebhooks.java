@@ -1,0 +1,73 @@
+package dev.whitemagic.rest.billing;
+
+import dev.whitemagic.domain.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The webhook use case: a delivery's signature is checked before its body is read, then the event is read and
+ * handed to {@link WhopBilling} (one transaction per event), and every delivery is counted by type and outcome.
+ */
+@ApplicationScoped
+public class WhopWebhooks {
+
+    static final Metadata EVENTS = Metadata.builder()
+            .withName("wm.whop.events")
+            .withDescription("Whop webhook deliveries, by event type and outcome")
+            .build();
+
+    /** The type tag of an event whose type billing does not handle, or which was not read. */
+    static final String UNKNOWN = "unknown";
+
+    @Inject
+    WhopSecrets secrets;
+
+    @Inject
+    WhopBilling billing;
+
+    @Inject
+    MetricRegistry metrics;
+
+    /** Whether a webhook secret is configured: without one the webhook does not exist. */
+    public boolean enabled() {
+        return secrets.enabled();
+    }
+
+    /**
+     * @param signature the {@code X-Whop-Signature} header, or {@code null}
+     * @param body      the body exactly as received
+     * @return what became of the event
+     * @throws InvalidSignatureException if the signature is missing or matches no configured secret
+     * @throws DomainException           if the signed body is not an event billing can read
+     */
+    public WebhookOutcome receive(String signature, byte[] body) {
+        if (!secrets.verify(body, signature)) {
+            count(UNKNOWN, "invalid_signature");
+            throw new InvalidSignatureException();
+        }
+        WhopEvent event;
+        try {
+            event = WhopEvent.parse(body);
+        } catch (DomainException malformed) {
+            count(UNKNOWN, "malformed");
+            throw malformed;
+        }
+        String type = event.knownType().map(WhopEventType::value).orElse(UNKNOWN);
+        WebhookOutcome outcome;
+        try {
+            outcome = billing.handle(event);
+        } catch (DomainException malformed) {
+            count(type, "malformed");
+            throw malformed;
+        }
+        count(type, outcome == WebhookOutcome.UNKNOWN_TYPE ? WebhookOutcome.IGNORED.value() : outcome.value());
+        return outcome;
+    }
+
+    private void count(String type, String outcome) {
+        metrics.counter(EVENTS, new Tag("type", type), new Tag("outcome", outcome)).inc();
+    }
+}
