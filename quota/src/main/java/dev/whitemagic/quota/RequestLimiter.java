@@ -6,6 +6,7 @@ import dev.whitemagic.domain.plan.RateWindow;
 import dev.whitemagic.domain.plan.RequestCounts;
 import dev.whitemagic.persistence.quota.RequestCounters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -93,17 +93,22 @@ public class RequestLimiter {
     MetricRegistry metrics;
 
     @Inject
-    @ConfigProperty(name = "wm.ratelimit.lease-max", defaultValue = "100")
+    QuotaConfig config;
+
     long leaseMax;
 
-    @Inject
-    @ConfigProperty(name = "wm.ratelimit.lease-millis", defaultValue = "500")
     long leaseMillis;
 
     private ScheduledFuture<?> sweeps;
 
     /** For CDI: the collaborators arrive by field injection. */
     protected RequestLimiter() {
+    }
+
+    @PostConstruct
+    void configure() {
+        leaseMax = config.leaseMax();
+        leaseMillis = config.leaseHold().toMillis();
     }
 
     /** For tests in Java SE (no metrics, no sweeper: tests call {@link #sweep} themselves). */
@@ -121,10 +126,6 @@ public class RequestLimiter {
      * @param executor the container's managed scheduler
      */
     public void startSweeping(ScheduledExecutorService executor) {
-        if (leaseMax < 1 || leaseMillis < 1) {
-            throw new IllegalArgumentException("wm.ratelimit.lease-max and wm.ratelimit.lease-millis must be positive,"
-                    + " were " + leaseMax + " and " + leaseMillis);
-        }
         long period = Math.max(10, leaseMillis / 4);
         sweeps = executor.scheduleAtFixedRate(this::sweepQuietly, period, period, TimeUnit.MILLISECONDS);
     }

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Removes usage records past their retention once a day: a thin trigger around one idempotent purge, safe to run on
@@ -41,15 +40,13 @@ public class UsagePurge {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "wm.usage.retention-days", defaultValue = "90")
+    QuotaConfig config;
+
     int retentionDays;
 
-    /** Refuses a retention that cannot work when the application starts, not at the first purge. */
     @PostConstruct
-    void checkSettings() {
-        if (retentionDays < 1) {
-            throw new IllegalStateException("wm.usage.retention-days must be at least 1, was " + retentionDays);
-        }
+    void configure() {
+        retentionDays = config.usageRetentionDays();
     }
 
     @Schedule(hour = "2", minute = "41", timezone = "UTC", persistent = false)

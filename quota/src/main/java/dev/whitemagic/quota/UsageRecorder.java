@@ -3,6 +3,7 @@ package dev.whitemagic.quota;
 import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.usage.MeteredRequest;
 import dev.whitemagic.persistence.usage.UsageWriter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -90,11 +90,10 @@ public class UsageRecorder {
     MetricRegistry metrics;
 
     @Inject
-    @ConfigProperty(name = "wm.usage.buffer-size", defaultValue = "10000")
+    QuotaConfig config;
+
     int capacity;
 
-    @Inject
-    @ConfigProperty(name = "wm.usage.flush-millis", defaultValue = "1000")
     long flushMillis;
 
     private final Queue<MeteredRequest> queue = new ConcurrentLinkedQueue<>();
@@ -132,6 +131,12 @@ public class UsageRecorder {
     protected UsageRecorder() {
     }
 
+    @PostConstruct
+    void configure() {
+        capacity = config.usageBufferSize();
+        flushMillis = config.usageFlushInterval().toMillis();
+    }
+
     /**
      * For tests in Java SE: no metrics, and flushes run when the test calls them (or, when {@code executor} is given,
      * early flushes run there).
@@ -140,20 +145,13 @@ public class UsageRecorder {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.capacity = capacity;
         this.executor = executor;
-        checkSettings();
     }
 
     /**
-     * Checks the settings, registers the metrics and starts the periodic flush on the given executor; called once
+     * Registers the metrics and starts the periodic flush on the given executor; called once
      * when the web application starts.
-     *
-     * @throws IllegalArgumentException naming the key of a setting that cannot work
      */
     public void startFlushing(ScheduledExecutorService scheduler) {
-        checkSettings();
-        if (flushMillis < 10) {
-            throw new IllegalArgumentException("wm.usage.flush-millis must be at least 10, was " + flushMillis);
-        }
         registerMetrics();
         executor = scheduler;
         flushes = scheduler.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
@@ -356,12 +354,6 @@ public class UsageRecorder {
         droppedCounter = metrics.counter(DROPPED);
         failureCounter = metrics.counter(FLUSH_FAILURES);
         flushTimer = metrics.timer(FLUSH_DURATION);
-    }
-
-    private void checkSettings() {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("wm.usage.buffer-size must be positive, was " + capacity);
-        }
     }
 
     private static void pause(Duration duration) {

@@ -1,5 +1,6 @@
 package dev.whitemagic.auth.admin;
 
+import dev.whitemagic.auth.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The operator tokens of {@code /api/v1/admin/*} ({@code wm.admin.token}, comma-separated so a token can
@@ -19,8 +19,8 @@ public class AdminTokens {
     private final List<byte[]> tokens;
 
     @Inject
-    public AdminTokens(@ConfigProperty(name = "wm.admin.token") Optional<String> configured) {
-        this(configured.orElse(""));
+    public AdminTokens(AuthConfig config) {
+        this(config.adminTokens().orElse(""));
     }
 
     AdminTokens(String commaSeparated) {

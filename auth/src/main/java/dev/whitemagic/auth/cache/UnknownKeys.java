@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.whitemagic.auth.AuthConfig;
 import java.time.Duration;
 
 /**
@@ -25,9 +25,8 @@ public class UnknownKeys {
     }
 
     @Inject
-    UnknownKeys(@ConfigProperty(name = "wm.auth.unknown-keys.ttl-seconds", defaultValue = "60") long ttlSeconds,
-                @ConfigProperty(name = "wm.auth.unknown-keys.max-entries", defaultValue = "100000") long maxEntries) {
-        this(Duration.ofSeconds(ttlSeconds), maxEntries, Ticker.systemTicker());
+    UnknownKeys(AuthConfig config) {
+        this(config.unknownKeysTtl(), config.unknownKeysMaxEntries(), Ticker.systemTicker());
     }
 
     UnknownKeys(Duration ttl, long maxEntries, Ticker ticker) {

@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.whitemagic.auth.key.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.whitemagic.auth.AuthConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,9 +45,8 @@ public class VerifiedKeyCache {
     }
 
     @Inject
-    VerifiedKeyCache(@ConfigProperty(name = "wm.auth.cache.ttl-seconds", defaultValue = "300") long ttlSeconds,
-                     @ConfigProperty(name = "wm.auth.cache.max-entries", defaultValue = "100000") long maxEntries) {
-        this(Duration.ofSeconds(ttlSeconds), maxEntries, Ticker.systemTicker());
+    VerifiedKeyCache(AuthConfig config) {
+        this(config.cacheTtl(), config.cacheMaxEntries(), Ticker.systemTicker());
     }
 
     VerifiedKeyCache(Duration ttl, long maxEntries, Ticker ticker) {

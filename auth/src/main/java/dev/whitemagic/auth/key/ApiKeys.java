@@ -1,5 +1,6 @@
 package dev.whitemagic.auth.key;
 
+import dev.whitemagic.auth.AuthConfig;
 import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.InsufficientScopeException;
 import dev.whitemagic.auth.NotPermittedException;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -60,8 +60,7 @@ public class ApiKeys {
     Event<CallerInvalidated> invalidations;
 
     @Inject
-    @ConfigProperty(name = "wm.key.environment", defaultValue = "prod")
-    String defaultEnvironment;
+    AuthConfig config;
 
     /** For CDI. */
     ApiKeys() {
@@ -69,13 +68,13 @@ public class ApiKeys {
 
     /** For tests outside a container; the caller runs the transactions. */
     ApiKeys(Clock clock, ApiKeyGenerator generator, UserRepository users, ApiKeyRepository keys,
-            Event<CallerInvalidated> invalidations, String defaultEnvironment) {
+            Event<CallerInvalidated> invalidations, AuthConfig config) {
         this.clock = clock;
         this.generator = generator;
         this.users = users;
         this.keys = keys;
         this.invalidations = invalidations;
-        this.defaultEnvironment = defaultEnvironment;
+        this.config = config;
     }
 
     /**
@@ -263,23 +262,13 @@ public class ApiKeys {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new InvalidInputException(request.expiryField(), "expiry must be in the future");
         }
-        KeyEnvironment environment = request.environment() != null ? request.environment() : defaultEnvironment();
+        KeyEnvironment environment = request.environment() != null ? request.environment() : config.keyEnvironment();
         User user = users.find(userId).orElseThrow(() -> new NotFoundException("user not found"));
         String raw = generator.generate(environment);
         ApiKey key = new ApiKey(user, ApiKeyHasher.sha256Hex(raw), ApiKeyHasher.prefix(raw), name,
                 environment.value(), wireNames(scopes), now, request.expiresAt());
         keys.persist(key);
         return new IssuedKey(raw, key);
-    }
-
-    private KeyEnvironment defaultEnvironment() {
-        try {
-            return KeyEnvironment.parse(defaultEnvironment);
-        } catch (InvalidInputException e) {
-            // A configuration mistake, not the client's: it must not read as a 400 on a field the client never sent.
-            throw new IllegalStateException("wm.key.environment must be prod, test or dev, not '"
-                    + defaultEnvironment + "'", e);
-        }
     }
 
     private static String requireName(String name) {

@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.whitemagic.auth.AuthConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +47,11 @@ public class FailedAuthentications {
     }
 
     @Inject
-    FailedAuthentications(Clock clock,
-                          @ConfigProperty(name = "wm.auth.failed-attempts-per-minute", defaultValue = "60") int limit,
-                          @ConfigProperty(name = "wm.auth.failed-attempts.max-addresses", defaultValue = "100000")
-                          long maxAddresses) {
+    FailedAuthentications(Clock clock, AuthConfig config) {
+        this(clock, config.failedAttemptsPerMinute(), config.failedAttemptsMaxAddresses());
+    }
+
+    FailedAuthentications(Clock clock, int limit, long maxAddresses) {
         if (limit < 1) {
             throw new IllegalArgumentException("wm.auth.failed-attempts-per-minute must be positive, was " + limit);
         }

@@ -1,5 +1,6 @@
 package dev.whitemagic.auth.usage;
 
+import dev.whitemagic.auth.AuthConfig;
 import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.persistence.Failures;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +67,7 @@ public class KeyUsageRecorder {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "wm.auth.usage.flush-seconds", defaultValue = "15")
-    long flushSeconds;
+    AuthConfig config;
 
     private ScheduledFuture<?> flushes;
 
@@ -87,11 +86,9 @@ public class KeyUsageRecorder {
      * {@code KeyInvalidations#startListening} for why this is no {@code @Initialized} observer).
      */
     public void startFlushing() {
-        if (flushSeconds < 1) {
-            throw new IllegalArgumentException("wm.auth.usage.flush-seconds must be positive, was " + flushSeconds);
-        }
+        long millis = config.usageFlushInterval().toMillis();
         flushes = ManagedConcurrency.scheduledExecutor()
-                .scheduleAtFixedRate(this::flush, flushSeconds, flushSeconds, TimeUnit.SECONDS);
+                .scheduleAtFixedRate(this::flush, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.whitemagic.auth.key;
 
+import dev.whitemagic.auth.AuthConfig;
 import dev.whitemagic.persistence.apikey.ApiKeyRepository;
 import dev.whitemagic.persistence.user.UserRepository;
 import jakarta.persistence.EntityManager;
@@ -18,6 +19,6 @@ public final class KeyFixtures {
      */
     public static ApiKeys apiKeys(EntityManager entityManager, Clock clock, RecordedEvents<CallerInvalidated> events) {
         return new ApiKeys(clock, new ApiKeyGenerator(), new UserRepository(entityManager),
-                new ApiKeyRepository(entityManager), events, "prod");
+                new ApiKeyRepository(entityManager), events, new AuthConfig());
     }
 }

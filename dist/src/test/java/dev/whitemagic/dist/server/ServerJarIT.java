@@ -129,6 +129,19 @@ class ServerJarIT {
     }
 
     @Test
+    void aSettingOutOfRange_failsTheDeployment_namingKeyValueAndWhatIsAllowed() {
+        RunningServer server = RunningServer.launch("setting-out-of-range", Map.of(
+                "WM_USAGE_RETENTION_DAYS", "0",
+                "WM_ADMIN_TOKEN", "it-admin-token-never-printed"));
+
+        assertThat(server.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
+        assertThat(server.log())
+                .contains("configuration wm.usage.retention-days = 0 is not allowed: expected a whole number from 1 "
+                        + "to 3650")
+                .doesNotContain("it-admin-token-never-printed");
+    }
+
+    @Test
     void unreachableExternalDatabase_failsWithTheUrlButNeverThePassword() {
         int closedPort = RunningServer.freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/whitemagic";

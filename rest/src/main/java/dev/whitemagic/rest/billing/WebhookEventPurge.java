@@ -1,6 +1,8 @@
 package dev.whitemagic.rest.billing;
 
 import dev.whitemagic.persistence.webhook.WebhookEventRepository;
+import dev.whitemagic.rest.RestConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -8,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Forgets handled webhook events once {@code wm.whop.event-retention-days} (90) are over: a thin daily trigger around
@@ -18,7 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class WebhookEventPurge {
 
-    static final String RETENTION_KEY = "wm.whop.event-retention-days";
 
     private static final Logger LOG = Logger.getLogger(WebhookEventPurge.class.getName());
 
@@ -29,26 +29,28 @@ public class WebhookEventPurge {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = RETENTION_KEY, defaultValue = "90")
-    int retentionDays;
+    RestConfig config;
+
+    Duration retention;
 
     /** For the container. */
     protected WebhookEventPurge() {
+    }
+
+    @PostConstruct
+    void configure() {
+        retention = config.whopEventRetention();
     }
 
     /** For tests in Java SE. */
     WebhookEventPurge(WebhookEventRepository events, Clock clock, int retentionDays) {
         this.events = events;
         this.clock = clock;
-        this.retentionDays = retentionDays;
+        this.retention = Duration.ofDays(retentionDays);
     }
 
     @Schedule(hour = "3", minute = "41", timezone = "UTC", persistent = false)
     void onSchedule() {
-        if (retentionDays < 1) {
-            LOG.severe(() -> RETENTION_KEY + " must be at least 1, was " + retentionDays + "; no event is purged");
-            return;
-        }
         try {
             purge();
         } catch (RuntimeException e) {
@@ -61,14 +63,10 @@ public class WebhookEventPurge {
      * Deletes the events received before the retention period.
      *
      * @return how many were deleted
-     * @throws IllegalStateException naming the key if the retention is below one day (nothing is deleted then)
      */
     public int purge() {
-        if (retentionDays < 1) {
-            throw new IllegalStateException(RETENTION_KEY + " must be at least 1, was " + retentionDays);
-        }
-        int removed = events.purgeReceivedBefore(clock.instant().minus(Duration.ofDays(retentionDays)));
-        LOG.fine(() -> "purged " + removed + " webhook events older than " + retentionDays + " days");
+        int removed = events.purgeReceivedBefore(clock.instant().minus(retention));
+        LOG.fine(() -> "purged " + removed + " webhook events older than " + retention.toDays() + " days");
         return removed;
     }
 }

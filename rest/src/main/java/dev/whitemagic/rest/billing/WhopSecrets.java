@@ -1,6 +1,7 @@
 package dev.whitemagic.rest.billing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.whitemagic.rest.RestConfig;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The secrets that sign Whop's webhook events ({@code wm.whop.webhook-secret}, comma-separated so a secret can be
@@ -31,7 +31,11 @@ public class WhopSecrets {
     private final List<SecretKeySpec> secrets;
 
     @Inject
-    public WhopSecrets(@ConfigProperty(name = "wm.whop.webhook-secret") Optional<String> configured) {
+    public WhopSecrets(RestConfig config) {
+        this(config.whopWebhookSecrets());
+    }
+
+    public WhopSecrets(Optional<String> configured) {
         this.secrets = Arrays.stream(configured.orElse("").split(","))
                 .map(String::trim)
                 .filter(secret -> !secret.isEmpty())

@@ -1,13 +1,14 @@
 package dev.whitemagic.rest.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.whitemagic.rest.RestConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Whether this node is shutting down, so that readiness turns DOWN before anything stops: set by the JVM's shutdown
@@ -23,13 +24,19 @@ public class ShutdownState {
     private final AtomicBoolean begun = new AtomicBoolean();
 
     @Inject
-    @ConfigProperty(name = "wm.shutdown.signal-file")
+    RestConfig config;
+
     Optional<String> signalFile;
 
     private volatile Path signalPath;
 
     /** For CDI. */
     protected ShutdownState() {
+    }
+
+    @PostConstruct
+    void configure() {
+        signalFile = config.shutdownSignalFile();
     }
 
     /** For tests in Java SE. */

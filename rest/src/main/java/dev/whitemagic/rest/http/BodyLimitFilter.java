@@ -2,6 +2,7 @@ package dev.whitemagic.rest.http;
 
 import dev.whitemagic.rest.error.PayloadTooLargeException;
 import jakarta.annotation.Priority;
+import dev.whitemagic.rest.RestConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses bodies over {@code wm.http.max-body-bytes}: at once when {@code Content-Length} says so,
@@ -23,11 +23,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "wm.http.max-body-bytes", defaultValue = "1048576")
-    long maxBodyBytes;
+    RestConfig config;
 
     @Override
     public void filter(ContainerRequestContext context) throws IOException {
+        long maxBodyBytes = config.maxBodyBytes();
         if (context.getLength() > maxBodyBytes) {
             throw new PayloadTooLargeException(maxBodyBytes);
         }

@@ -5,6 +5,7 @@ import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter.MemoryRead;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.whitemagic.rest.RestConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps {@code memories.accessed_at} current to within a minute (reads are batched, as the API promises) without a write, or even a transaction,
@@ -43,8 +43,7 @@ public class MemoryAccesses {
     MemoryAccessWriter writer;
 
     @Inject
-    @ConfigProperty(name = "wm.memories.access-flush-seconds", defaultValue = "15")
-    long flushSeconds;
+    RestConfig config;
 
     private ScheduledFuture<?> flushes;
 
@@ -59,11 +58,8 @@ public class MemoryAccesses {
 
     /** Starts the periodic flush; called once when the web application starts. */
     public void startFlushing(ScheduledExecutorService executor) {
-        if (flushSeconds < 1) {
-            throw new IllegalArgumentException("wm.memories.access-flush-seconds must be positive, was "
-                    + flushSeconds);
-        }
-        flushes = executor.scheduleAtFixedRate(this::flush, flushSeconds, flushSeconds, TimeUnit.SECONDS);
+        long millis = config.accessFlushInterval().toMillis();
+        flushes = executor.scheduleAtFixedRate(this::flush, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Stops the periodic flush and writes what is pending (while the data source still works). */

@@ -45,13 +45,4 @@ class WebhookEventPurgeIT {
         assertThat(kept(expired)).isFalse();
         assertThat(kept(kept)).isTrue();
     }
-
-    @Test
-    void aRetentionBelowOneDay_purgesNothing_andNamesTheKey() {
-        String old = receivedAt(NOW.minus(Duration.ofDays(400)));
-
-        assertThatThrownBy(() -> purge(0)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("wm.whop.event-retention-days");
-        assertThat(kept(old)).isTrue();
-    }
 }
