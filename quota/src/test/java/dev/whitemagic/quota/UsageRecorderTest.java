@@ -2,6 +2,7 @@ package dev.whitemagic.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whitemagic.persistence.writebehind.WriteBehind;
 import dev.whitemagic.persistence.usage.MeteredRequest;
 import dev.whitemagic.persistence.usage.UsageWriter;
 import java.sql.BatchUpdateException;
@@ -177,7 +178,7 @@ class UsageRecorderTest {
             public void close() {
             }
         };
-        Logger log = Logger.getLogger(UsageRecorder.class.getName());
+        Logger log = Logger.getLogger(WriteBehind.class.getName());
         log.addHandler(capture);
         try {
             UsageRecorder recorder = new UsageRecorder(quoting, 100, null);

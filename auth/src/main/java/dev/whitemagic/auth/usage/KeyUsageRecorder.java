@@ -1,14 +1,12 @@
 package dev.whitemagic.auth.usage;
 
 import dev.whitemagic.auth.AuthConfig;
-import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.key.Caller;
-import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter.KeyUse;
+import dev.whitemagic.persistence.writebehind.WriteBehind;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -20,18 +18,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Keeps {@code api_keys.last_used_at} and {@code users.last_seen_at} current without an UPDATE per request.
  * <p>
  * {@link #used} is a map operation: it records the latest use of a key, or nothing at all if that key's last use
- * was written less than {@link #WRITE_INTERVAL} ago. A periodic {@link #flush} ({@code wm.auth.usage.flush-seconds},
- * default 15) writes every pending use in one batch, and a last flush runs at shutdown while the data source is
- * still there. So the columns lag real use by at most the interval plus one flush period, and each key costs at
+ * was written less than {@link #WRITE_INTERVAL} ago. A {@link WriteBehind} writes every pending use in one batch
+ * every {@code wm.auth.usage.flush-seconds} (default 15), and a last time when the web application stops
+ * ({@link #drain}); a refused batch is merged back and written with the next flush. Metrics:
+ * {@code wm.keys.uses.buffered}, {@code .written}, {@code .dropped}, {@code wm.keys.uses.flush.failures} and
+ * {@code .duration}. So the columns lag real use by at most the interval plus one flush period, and each key costs at
  * most one row update a minute. Only keys used within the last interval stay in memory.
  */
 @ApplicationScoped
@@ -43,7 +41,8 @@ public class KeyUsageRecorder {
      */
     static final Duration WRITE_INTERVAL = Duration.ofSeconds(45);
 
-    private static final Logger LOG = Logger.getLogger(KeyUsageRecorder.class.getName());
+    /** The most keys one statement writes. */
+    static final int BATCH_SIZE = 1000;
 
     /**
      * What is known of one key.
@@ -69,7 +68,10 @@ public class KeyUsageRecorder {
     @Inject
     AuthConfig config;
 
-    private ScheduledFuture<?> flushes;
+    @Inject
+    MetricRegistry metrics;
+
+    private WriteBehind<KeyUse> writeBehind;
 
     /** For CDI: the collaborators arrive by field injection. */
     protected KeyUsageRecorder() {
@@ -79,28 +81,31 @@ public class KeyUsageRecorder {
     KeyUsageRecorder(KeyUsageWriter writer, Clock clock) {
         this.writer = writer;
         this.clock = clock;
+        configure(Duration.ofSeconds(15));
     }
 
-    /**
-     * Starts the periodic flush; called once when the web application starts (see
-     * {@code KeyInvalidations#startListening} for why this is no {@code @Initialized} observer).
-     */
-    public void startFlushing() {
-        long millis = config.usageFlushInterval().toMillis();
-        flushes = ManagedConcurrency.scheduledExecutor()
-                .scheduleAtFixedRate(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    @PostConstruct
+    void configure() {
+        configure(config.usageFlushInterval());
     }
 
-    /**
-     * Stops the periodic flush when the application goes. The last write happens earlier, when the web application
-     * stops (its data source's pool is gone by the time of this observer on Payara); this flush only catches what a
-     * request still noted since, and fails like any other flush if the pool is gone.
-     */
-    void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        if (flushes != null) {
-            flushes.cancel(false);
-        }
-        flush();
+    private void configure(Duration interval) {
+        WriteBehind.Settings settings = new WriteBehind.Settings("key uses", "wm.keys.uses", "wm.keys.uses.flush",
+                BATCH_SIZE, interval, Integer.MAX_VALUE, 3);
+        writeBehind = new WriteBehind<>(settings, new Buffer(), batch -> {
+            writer.write(batch);
+            return batch.size();
+        });
+    }
+
+    /** Registers the metrics and starts the periodic flush; called once when the web application starts. */
+    public void startFlushing(ScheduledExecutorService scheduler) {
+        writeBehind.start(scheduler, metrics);
+    }
+
+    /** Writes what is pending and stops the periodic flush; called when the web application stops. */
+    public void drain() {
+        writeBehind.drain();
     }
 
     /**
@@ -144,26 +149,9 @@ public class KeyUsageRecorder {
         return Optional.of(written == null || pending.isAfter(written) ? pending : written);
     }
 
-    /**
-     * Writes every pending use in one batch. Never throws: a failed batch is kept and retried by the next flush.
-     */
-    public synchronized void flush() {
-        try {
-            List<KeyUse> batch = takePending();
-            if (batch.isEmpty()) {
-                return;
-            }
-            try {
-                writer.write(batch);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "writing the last use of " + batch.size() + " keys failed; retrying with"
-                        + " the next flush: " + Failures.describe(e));
-                putBack(batch);
-            }
-        } catch (RuntimeException e) {
-            // The scheduler would stop for good after an exception.
-            LOG.log(Level.SEVERE, () -> "flushing key usage failed: " + Failures.describe(e));
-        }
+    /** Writes every pending use; never throws (a refused batch is merged back for the next flush). */
+    public void flush() {
+        writeBehind.flush();
     }
 
     /** @return how many keys are held in memory; tests check the bound */
@@ -171,10 +159,37 @@ public class KeyUsageRecorder {
         return keys.size();
     }
 
-    private List<KeyUse> takePending() {
+    /** Pending uses are taken out of the map (marked written) and merged back if the database refuses them. */
+    private final class Buffer implements WriteBehind.Buffer<KeyUse> {
+
+        @Override
+        public List<KeyUse> take(int max) {
+            return takePending(max);
+        }
+
+        @Override
+        public void written(List<KeyUse> batch) {
+            // Marked written when taken.
+        }
+
+        @Override
+        public void refused(List<KeyUse> batch) {
+            putBack(batch);
+        }
+
+        @Override
+        public int size() {
+            return (int) keys.values().stream().filter(state -> state.pending() != null).count();
+        }
+    }
+
+    private List<KeyUse> takePending(int max) {
         Instant now = clock.instant();
         List<KeyUse> batch = new ArrayList<>();
         for (UUID keyId : keys.keySet()) {
+            if (batch.size() >= max) {
+                break;
+            }
             keys.computeIfPresent(keyId, (id, state) -> {
                 if (state.pending() != null) {
                     batch.add(new KeyUse(id, state.userId(), state.pending()));

@@ -200,6 +200,21 @@ class UsageIT {
     }
 
     @Test
+    void metrics_reportEveryWriteBehindBuffer_alike() {
+        Account account = TestAccounts.create(api);
+        assertThat(get("/api/v1/keys/self", account.key()).status()).isEqualTo(200);
+
+        String text = api.get("/metrics?scope=application", "Accept", "text/plain").body();
+
+        for (String buffer : List.of("wm_usage_records", "wm_keys_uses", "wm_memories_reads")) {
+            assertThat(text).as(buffer).containsPattern(buffer + "_buffered\\{[^}]*} \\d")
+                    .containsPattern(buffer + "_written_total\\{[^}]*} \\d")
+                    .containsPattern(buffer + "_dropped_total\\{[^}]*} 0");
+        }
+        assertThat(text).contains("wm_keys_uses_flush_failures_total", "wm_memories_reads_flush_duration_seconds");
+    }
+
+    @Test
     void openApi_describesTheReport_withItsSchemaAndProblemAnswers() {
         JsonObject doc = api.get("/openapi", "Accept", "application/json").json();
 

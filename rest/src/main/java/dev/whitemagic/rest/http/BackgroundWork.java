@@ -77,7 +77,7 @@ public class BackgroundWork implements ServletContextListener {
         plans.of(PlanTier.FREE);
         limiter.startSweeping(ManagedConcurrency.scheduledExecutor());
         keyInvalidations.startListening();
-        keyUsage.startFlushing();
+        keyUsage.startFlushing(ManagedConcurrency.scheduledExecutor());
         usageRecords.startFlushing(ManagedConcurrency.scheduledExecutor());
         memoryAccesses.startFlushing(ManagedConcurrency.scheduledExecutor());
     }
@@ -89,8 +89,7 @@ public class BackgroundWork implements ServletContextListener {
         awaitRequestsInFlight();
         limiter.giveEverythingBack();
         usageRecords.drain();
-        // Its own @BeforeDestroyed flush comes too late: the data source's pool is gone by then.
-        keyUsage.flush();
+        keyUsage.drain();
         memoryAccesses.drain();
     }
 

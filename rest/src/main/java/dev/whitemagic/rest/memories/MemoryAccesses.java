@@ -1,32 +1,32 @@
 package dev.whitemagic.rest.memories;
 
 import dev.whitemagic.domain.memory.Memory;
-import dev.whitemagic.persistence.Failures;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter.MemoryRead;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.whitemagic.persistence.writebehind.WriteBehind;
 import dev.whitemagic.rest.RestConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Keeps {@code memories.accessed_at} current to within a minute (reads are batched, as the API promises) without a write, or even a transaction,
  * on {@code GET /memories/{id}}: a read whose stored {@code accessed_at} is more than {@link #RESOLUTION} old is noted
- * here (a map operation), and a periodic {@link #flush} ({@code wm.memories.access-flush-seconds}, default 15) writes
- * every noted read in one statement. A last flush runs when the application stops. Only reads not yet written are
- * held, at most one per memory.
+ * here (a map operation), and a {@link WriteBehind} writes every noted read in one statement every
+ * {@code wm.memories.access-flush-seconds} (default 15), and a last time when the application stops. Only reads not
+ * yet written are held, at most one per memory; a read stays noted until its write has committed, so a request that
+ * loads the memory meanwhile still finds the noted time here, not the column's older value. Metrics:
+ * {@code wm.memories.reads.buffered}, {@code .written}, {@code .dropped}, {@code wm.memories.reads.flush.failures} and
+ * {@code .duration}.
  */
 @ApplicationScoped
 public class MemoryAccesses {
@@ -34,7 +34,8 @@ public class MemoryAccesses {
     /** accessed_at is written at most about this often per memory: reads stay reads. */
     static final Duration RESOLUTION = Duration.ofMinutes(1);
 
-    private static final Logger LOG = Logger.getLogger(MemoryAccesses.class.getName());
+    /** The most reads one statement writes. */
+    static final int BATCH_SIZE = 1000;
 
     /** Reads not yet written, by memory id. */
     private final ConcurrentMap<UUID, MemoryRead> pending = new ConcurrentHashMap<>();
@@ -45,7 +46,10 @@ public class MemoryAccesses {
     @Inject
     RestConfig config;
 
-    private ScheduledFuture<?> flushes;
+    @Inject
+    MetricRegistry metrics;
+
+    private WriteBehind<MemoryRead> writeBehind;
 
     /** For CDI: the collaborators arrive by field injection. */
     protected MemoryAccesses() {
@@ -54,20 +58,31 @@ public class MemoryAccesses {
     /** For tests in Java SE: flushes are called by the test. */
     MemoryAccesses(MemoryAccessWriter writer) {
         this.writer = writer;
+        configure(Duration.ofSeconds(15));
     }
 
-    /** Starts the periodic flush; called once when the web application starts. */
-    public void startFlushing(ScheduledExecutorService executor) {
-        long millis = config.accessFlushInterval().toMillis();
-        flushes = executor.scheduleAtFixedRate(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    @PostConstruct
+    void configure() {
+        configure(config.accessFlushInterval());
     }
 
-    /** Stops the periodic flush and writes what is pending (while the data source still works). */
+    private void configure(Duration interval) {
+        WriteBehind.Settings settings = new WriteBehind.Settings("memory reads", "wm.memories.reads",
+                "wm.memories.reads.flush", BATCH_SIZE, interval, Integer.MAX_VALUE, 3);
+        writeBehind = new WriteBehind<>(settings, new Buffer(), batch -> {
+            writer.write(batch);
+            return batch.size();
+        });
+    }
+
+    /** Registers the metrics and starts the periodic flush; called once when the web application starts. */
+    public void startFlushing(ScheduledExecutorService scheduler) {
+        writeBehind.start(scheduler, metrics);
+    }
+
+    /** Writes what is pending and stops the periodic flush; called when the web application stops. */
     public void drain() {
-        if (flushes != null) {
-            flushes.cancel(false);
-        }
-        flush();
+        writeBehind.drain();
     }
 
     /**
@@ -92,33 +107,39 @@ public class MemoryAccesses {
         memory.touch(at);
     }
 
-    /** Writes every noted read in one batch. Never throws: a failed batch is kept and retried by the next flush. */
-    public synchronized void flush() {
-        try {
-            // Reads stay noted until their write has committed: a request that loads the memory meanwhile still
-            // finds the noted time here, not the column's older value.
-            List<MemoryRead> batch = new ArrayList<>(pending.values());
-            if (batch.isEmpty()) {
-                return;
-            }
-            try {
-                writer.write(batch);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "writing the reads of " + batch.size() + " memories failed; retrying"
-                        + " with the next flush: " + Failures.describe(e));
-                return;
-            }
-            for (MemoryRead read : batch) {
-                pending.remove(read.memoryId(), read); // a newer read noted meanwhile stays for the next flush
-            }
-        } catch (RuntimeException e) {
-            // The scheduler would stop for good after an exception.
-            LOG.log(Level.SEVERE, () -> "flushing memory reads failed: " + Failures.describe(e));
-        }
+    /** Writes every noted read; never throws (a refused batch stays noted for the next flush). */
+    public void flush() {
+        writeBehind.flush();
     }
 
     /** @return how many reads wait to be written */
     int pendingReads() {
         return pending.size();
+    }
+
+    /** The noted reads; a batch leaves the map only once written, and only if no newer read replaced it. */
+    private final class Buffer implements WriteBehind.Buffer<MemoryRead> {
+
+        @Override
+        public List<MemoryRead> take(int max) {
+            return pending.values().stream().limit(max).toList();
+        }
+
+        @Override
+        public void written(List<MemoryRead> batch) {
+            for (MemoryRead read : batch) {
+                pending.remove(read.memoryId(), read);
+            }
+        }
+
+        @Override
+        public void refused(List<MemoryRead> batch) {
+            // Still noted: nothing to put back.
+        }
+
+        @Override
+        public int size() {
+            return pending.size();
+        }
     }
 }
