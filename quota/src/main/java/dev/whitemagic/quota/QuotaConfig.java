@@ -46,7 +46,7 @@ public class QuotaConfig {
      */
     public void check() {
         range("wm.ratelimit.lease-max", leaseMax, 1, 1_000_000_000);
-        range("wm.ratelimit.lease-millis", leaseMillis, 1, 60_000);
+        range("wm.ratelimit.lease-millis", leaseMillis, 1, 3_600_000);
         range("wm.usage.retention-days", usageRetentionDays, 1, 3_650);
         range("wm.usage.buffer-size", usageBufferSize, 1, 10_000_000);
         range("wm.usage.flush-millis", usageFlushMillis, 10, 3_600_000);

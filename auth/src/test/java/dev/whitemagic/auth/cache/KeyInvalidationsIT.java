@@ -110,7 +110,12 @@ class KeyInvalidationsIT {
             send(connection, sql, KeyInvalidations.payload(CallerInvalidated.user(rolledBack.userId())));
             connection.rollback();
             send(connection, sql, KeyInvalidations.payload(CallerInvalidated.user(committed.userId())));
-            Thread.sleep(200);
+            // A marker committed from another connection now: once the listener has applied it, it has received
+            // every notification committed before, and the open transaction's must not be among them.
+            Caller marker = VerifiedKeyCacheTest.caller(UUID.randomUUID());
+            cache.put("hash-marker", marker);
+            notifyFromAnotherConnection(KeyInvalidations.payload(CallerInvalidated.user(marker.userId())));
+            await("marker evicted", () -> cache.get("hash-marker").isEmpty());
             assertThat(cache.get("hash-committed")).as("not before the commit").isPresent();
             connection.commit();
         }

@@ -25,24 +25,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Bounded database work against the packaged server: a query that runs too long is cancelled and answered 503 with
- * {@code Retry-After}; a request that cannot get a connection in time is answered the same instead of queueing; and
- * on SIGTERM readiness turns DOWN first while requests are still answered, then the process exits cleanly.
+ * {@code Retry-After}; a request that cannot get a connection in time is answered the same instead of queueing.
  * <p>
  * A query is made slow by the test itself: its own connection holds {@code LOCK TABLE memories IN ACCESS EXCLUSIVE
  * MODE}, so every read of a memory waits on the lock until the statement timeout cancels it. One server serves the
- * three tests (one start is most of their cost); the shutdown test stops it, so it runs last.
+ * tests (one start is most of their cost); each makes its own account and leaves the server as it found it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DatabaseBoundsIT {
 
@@ -50,7 +45,6 @@ class DatabaseBoundsIT {
     private static final Duration POOL_MAX_WAIT = Duration.ofMillis(500);
     /** web.xml's max-pool-size. */
     private static final int POOL_SIZE = 32;
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
     private RunningServer server;
     private ApiClient api;
@@ -65,8 +59,7 @@ class DatabaseBoundsIT {
                 "WM_DB_STATEMENT_TIMEOUT", STATEMENT_TIMEOUT.toSeconds() + "s",
                 "WM_DB_POOL_MAX_WAIT_MILLIS", Long.toString(POOL_MAX_WAIT.toMillis()),
                 // Leases outlive the tests: the rate limiter needs no connection while the pool is exhausted.
-                "WM_RATELIMIT_LEASE_MILLIS", "600000",
-                "WM_SHUTDOWN_GRACE_SECONDS", Long.toString(SHUTDOWN_GRACE.toSeconds()))));
+                "WM_RATELIMIT_LEASE_MILLIS", "600000")));
         api = new ApiClient(server.baseUrl().toString());
     }
 
@@ -159,22 +152,6 @@ class DatabaseBoundsIT {
                 .as("the key was not remembered as unknown: once the table is free it works").isEqualTo(200);
     }
 
-    @Test
-    @Order(Integer.MAX_VALUE) // stops the server
-    void sigterm_turnsReadinessDown_whileStillServing_thenExitsCleanly() throws Exception {
-        assertThat(api.get("/health/ready").status()).isEqualTo(200);
-
-        assertThat(ProcessHandle.of(server.pid()).orElseThrow().destroy()).as("SIGTERM sent").isTrue();
-
-        ApiClient.Reply ready = awaitReadinessDown();
-        assertThat(ready.body()).contains("\"shutting_down\":\"true\"");
-        assertThat(api.get("/api/v1/version").status()).as("still serving while readiness is DOWN")
-                .isEqualTo(200);
-        assertThat(server.awaitExit(RunningServer.DEFAULT_STOP_TIMEOUT)).isZero();
-        assertThat(server.log()).containsSubsequence("readiness reports DOWN from now on",
-                "whitemagic-server: stopping Payara Micro", "whitemagic-server: stopped");
-    }
-
     // --- helpers -------------------------------------------------------------------------------------------
 
     private record Memory(ApiClient api, String key, String id) {
@@ -210,19 +187,5 @@ class DatabaseBoundsIT {
             statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
         }
         return connection;
-    }
-
-    private ApiClient.Reply awaitReadinessDown() throws InterruptedException {
-        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-        ApiClient.Reply last;
-        do {
-            last = api.get("/health/ready");
-            if (last.status() == 503) {
-                return last;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("readiness still " + last + " " + SHUTDOWN_GRACE.toSeconds()
-                + " s after SIGTERM; log " + server.logFile());
     }
 }

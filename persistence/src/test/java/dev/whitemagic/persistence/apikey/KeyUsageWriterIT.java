@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.domain.apikey.ApiKey;
 import dev.whitemagic.domain.user.User;
+import dev.whitemagic.persistence.CountingDataSource;
 import dev.whitemagic.persistence.TestDatabase;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter.KeyUse;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,21 @@ class KeyUsageWriterIT {
     }
 
     @Test
-    void write_emptyBatch_doesNothing() {
-        writer.write(List.of());
+    void write_emptyBatch_neverTouchesTheDatabase() {
+        CountingDataSource counting = new CountingDataSource(TestDatabase.dataSource());
+
+        new KeyUsageWriter(counting.dataSource()).write(List.of());
+
+        assertThat(counting.connections()).isZero();
+    }
+
+    @Test
+    void write_aBatch_usesOneConnection() {
+        Owned existing = persistedKey();
+        CountingDataSource counting = new CountingDataSource(TestDatabase.dataSource());
+
+        new KeyUsageWriter(counting.dataSource()).write(List.of(new KeyUse(existing.keyId(), existing.userId(), T0.plusSeconds(5))));
+
+        assertThat(counting.connections()).isEqualTo(1);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.user.User;
+import dev.whitemagic.persistence.CountingDataSource;
 import dev.whitemagic.persistence.TestDatabase;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter.MemoryRead;
 import java.time.Instant;
@@ -66,7 +67,22 @@ class MemoryAccessWriterIT {
     }
 
     @Test
-    void write_emptyBatch_doesNothing() {
-        writer.write(List.of());
+    void write_emptyBatch_neverTouchesTheDatabase() {
+        CountingDataSource counting = new CountingDataSource(TestDatabase.dataSource());
+
+        new MemoryAccessWriter(counting.dataSource()).write(List.of());
+
+        assertThat(counting.connections()).isZero();
+    }
+
+    @Test
+    void write_aBatch_usesOneConnection() {
+        UUID user = persistedUser();
+        Memory memory = persisted(user);
+        CountingDataSource counting = new CountingDataSource(TestDatabase.dataSource());
+
+        new MemoryAccessWriter(counting.dataSource()).write(List.of(new MemoryRead(memory.getId(), user, T0.plusSeconds(5))));
+
+        assertThat(counting.connections()).isEqualTo(1);
     }
 }
