@@ -156,6 +156,17 @@ public class Accounts {
     }
 
     /**
+     * Issues a key for a user, as the operator asks: all scopes unless narrowed, any expiry (there is no calling key
+     * to bound it).
+     *
+     * @throws NotFoundException if the user does not exist
+     */
+    @Transactional
+    public IssuedKey issueKey(UUID userId, NewKey request) {
+        return apiKeys.createForUser(userId, request);
+    }
+
+    /**
      * The account of a user with its usage: requests today and this month, memories and bytes stored.
      *
      * @throws NotFoundException if the user does not exist (deleted while its key was cached)

@@ -2,7 +2,6 @@ package dev.whitemagic.rest.admin;
 
 import dev.whitemagic.rest.accounts.Accounts;
 import dev.whitemagic.rest.accounts.NewAccount;
-import dev.whitemagic.auth.key.ApiKeys;
 import dev.whitemagic.auth.key.IssuedKey;
 import dev.whitemagic.auth.key.NewKey;
 import dev.whitemagic.auth.admin.AdminPrincipal;
@@ -50,9 +49,6 @@ public class AdminUsersResource {
 
     @Inject
     Accounts accounts;
-
-    @Inject
-    ApiKeys apiKeys;
 
     @Inject
     Clock clock;
@@ -121,7 +117,7 @@ public class AdminUsersResource {
     public Response issueKey(@PathParam("id") UUID id, @Valid CreateKeyRequest body) {
         NewKey request = body == null ? new NewKey(DEFAULT_KEY_NAME, null, null, null)
                 : KeyRequests.newKey(body, clock.instant());
-        IssuedKey issued = apiKeys.createForUser(id, request);
+        IssuedKey issued = accounts.issueKey(id, request);
         return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
                 .entity(new CreatedKeyResponse(issued.rawKey(), ApiKeyResponse.of(issued.apiKey(), clock.instant())))
                 .build();

@@ -1,14 +1,10 @@
 package dev.whitemagic.rest.keys;
 
-import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.key.ApiKeys;
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.IssuedKey;
 import dev.whitemagic.auth.key.RotatedKey;
 import dev.whitemagic.auth.key.Scope;
-import dev.whitemagic.auth.usage.KeyUsageRecorder;
-import dev.whitemagic.domain.NotFoundException;
-import dev.whitemagic.domain.apikey.ApiKey;
 import dev.whitemagic.rest.Items;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -55,7 +51,7 @@ public class KeysResource {
     Clock clock;
 
     @Inject
-    KeyUsageRecorder usage;
+    CallingKeys callingKeys;
 
     @Context
     SecurityContext security;
@@ -112,32 +108,13 @@ public class KeysResource {
     @APIResponse(responseCode = "200", description = "The calling key",
             content = @Content(schema = @Schema(ref = "KeySelf")))
     public KeySelfResponse self() {
-        Caller caller = caller();
         Instant now = clock.instant();
-        if (caller.key() != null) {
-            // Answered from the verified caller: no transaction, no query. Its fields are as fresh as the
-            // authentication; a key revoked while this request runs is refused from the next request on, as on
-            // every other endpoint.
-            return KeySelfResponse.of(caller, lastUsedAt(caller), now);
+        CallingKeys.CallingKey calling = callingKeys.of(caller());
+        if (calling.stored() == null) {
+            return KeySelfResponse.of(calling.caller(), calling.lastUsedAt(), now);
         }
-        ApiKey calling;
-        try {
-            calling = apiKeys.get(caller.userId(), caller.keyId());
-        } catch (NotFoundException deletedMeanwhile) {
-            throw new CredentialGoneException();
-        }
-        ApiKeyResponse key = ApiKeyResponse.of(calling, now);
-        return KeySelfResponse.of(key, caller.userId(), caller.planTier());
-    }
-
-    /** The later of the value read when the key was verified and this node's latest use of it (batched writes). */
-    private Instant lastUsedAt(Caller caller) {
-        Instant read = caller.key().lastUsedAt();
-        Instant known = usage.lastUse(caller.keyId()).orElse(null);
-        if (read == null) {
-            return known;
-        }
-        return known == null || read.isAfter(known) ? read : known;
+        return KeySelfResponse.of(ApiKeyResponse.of(calling.stored(), now), calling.caller().userId(),
+                calling.caller().planTier());
     }
 
     @POST
