@@ -1,5 +1,5 @@
 /**
- * Authentication of API calls: the key lifecycle and the CDI authentication mechanism
- * (filled by the API-key issue).
+ * Authentication and keys: the API-key lifecycle and its verification, the caches and their invalidation across
+ * nodes, the failed-attempt throttle, key usage and the admin token. The HTTP mechanism that uses them is in rest.
  */
 package dev.whitemagic.auth;

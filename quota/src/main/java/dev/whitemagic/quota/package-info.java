@@ -1,4 +1,5 @@
 /**
- * Plan limits, request windows, usage metering and the scheduled resets (filled by the quota issue).
+ * Limits, metering and resets: the plans' numbers, the memory and storage caps, the minute, day and month request
+ * windows, usage metering and the scheduled resets and purges.
  */
 package dev.whitemagic.quota;

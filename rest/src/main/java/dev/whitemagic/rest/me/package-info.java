@@ -1,4 +1,4 @@
 /**
- * The account behind the calling key: who, on which plan, and (with the quota issue) how much is used.
+ * The account behind the calling key: who, on which plan, and how much of it is used.
  */
 package dev.whitemagic.rest.me;
