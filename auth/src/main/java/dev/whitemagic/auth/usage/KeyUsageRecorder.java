@@ -41,9 +41,6 @@ public class KeyUsageRecorder {
      */
     static final Duration WRITE_INTERVAL = Duration.ofSeconds(45);
 
-    /** The most keys one statement writes. */
-    static final int BATCH_SIZE = 1000;
-
     /**
      * What is known of one key.
      *
@@ -90,12 +87,8 @@ public class KeyUsageRecorder {
     }
 
     private void configure(Duration interval) {
-        WriteBehind.Settings settings = new WriteBehind.Settings("key uses", "wm.keys.uses", "wm.keys.uses.flush",
-                BATCH_SIZE, interval, Integer.MAX_VALUE, 3);
-        writeBehind = new WriteBehind<>(settings, new Buffer(), batch -> {
-            writer.write(batch);
-            return batch.size();
-        });
+        writeBehind = new WriteBehind<>(WriteBehind.Settings.periodic("key uses", "wm.keys.uses", interval),
+                new Buffer(), WriteBehind.writingAll(writer::write));
     }
 
     /** Registers the metrics and starts the periodic flush; called once when the web application starts. */

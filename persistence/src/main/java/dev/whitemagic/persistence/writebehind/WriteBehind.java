@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -75,6 +76,16 @@ public final class WriteBehind<T> {
     public record Settings(String what, String recordsMetric, String flushMetric, int batchSize, Duration interval,
                            int earlyFlushAt, int shutdownAttempts) {
 
+        /**
+         * A buffer written only on its interval (no early flush), 1,000 rows a statement, tried three times at
+         * shutdown: the shape of the buffers that hold at most one row per key or memory.
+         *
+         * @param metric the prefix of every metric: {@code <metric>.buffered}, {@code <metric>.flush.failures}, …
+         */
+        public static Settings periodic(String what, String metric, Duration interval) {
+            return new Settings(what, metric, metric + ".flush", 1_000, interval, Integer.MAX_VALUE, 3);
+        }
+
         public Settings {
             Objects.requireNonNull(what, "what");
             Objects.requireNonNull(recordsMetric, "recordsMetric");
@@ -118,6 +129,18 @@ public final class WriteBehind<T> {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.buffer = Objects.requireNonNull(buffer, "buffer");
         this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    /**
+     * For writers that write every row they are given: the rows written are the batch.
+     *
+     * @param writer writes one batch in one statement; throws if the database refused it
+     */
+    public static <T> ToIntFunction<List<T>> writingAll(Consumer<List<T>> writer) {
+        return batch -> {
+            writer.accept(batch);
+            return batch.size();
+        };
     }
 
     /**

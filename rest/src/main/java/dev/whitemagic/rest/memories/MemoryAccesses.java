@@ -34,9 +34,6 @@ public class MemoryAccesses {
     /** accessed_at is written at most about this often per memory: reads stay reads. */
     static final Duration RESOLUTION = Duration.ofMinutes(1);
 
-    /** The most reads one statement writes. */
-    static final int BATCH_SIZE = 1000;
-
     /** Reads not yet written, by memory id. */
     private final ConcurrentMap<UUID, MemoryRead> pending = new ConcurrentHashMap<>();
 
@@ -67,12 +64,8 @@ public class MemoryAccesses {
     }
 
     private void configure(Duration interval) {
-        WriteBehind.Settings settings = new WriteBehind.Settings("memory reads", "wm.memories.reads",
-                "wm.memories.reads.flush", BATCH_SIZE, interval, Integer.MAX_VALUE, 3);
-        writeBehind = new WriteBehind<>(settings, new Buffer(), batch -> {
-            writer.write(batch);
-            return batch.size();
-        });
+        writeBehind = new WriteBehind<>(WriteBehind.Settings.periodic("memory reads", "wm.memories.reads", interval),
+                new Buffer(), WriteBehind.writingAll(writer::write));
     }
 
     /** Registers the metrics and starts the periodic flush; called once when the web application starts. */
