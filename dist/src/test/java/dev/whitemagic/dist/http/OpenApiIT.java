@@ -97,7 +97,8 @@ class OpenApiIT {
         JsonObject self = document.getJsonObject("paths").getJsonObject("/api/v1/keys/self").getJsonObject("get")
                 .getJsonObject("responses");
         assertThat(self.getJsonObject("200").getJsonObject("headers").keySet()).containsExactlyInAnyOrder(
-                "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+                "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+                "X-Request-ID");
         assertThat(self.keySet()).contains("429", "503");
         JsonObject components = document.getJsonObject("components");
         assertThat(components.getJsonObject("responses").getJsonObject("TooManyRequests")

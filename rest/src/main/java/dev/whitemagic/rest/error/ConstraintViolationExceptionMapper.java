@@ -1,6 +1,5 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.SnakeCaseJsonb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;

@@ -4,8 +4,6 @@ import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.InsufficientScopeException;
 import dev.whitemagic.auth.NotPermittedException;
 import dev.whitemagic.rest.billing.InvalidSignatureException;
-import dev.whitemagic.rest.error.Problem;
-import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.domain.ConflictException;
 import dev.whitemagic.domain.DomainException;
 import dev.whitemagic.domain.InvalidInputException;

@@ -1,7 +1,5 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.rest.error.Problem;
-import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.rest.http.RequestIds;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,6 +1,5 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.rest.error.ProblemCode;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.servlet.http.HttpServletRequest;

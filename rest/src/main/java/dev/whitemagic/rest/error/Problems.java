@@ -1,7 +1,5 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.rest.error.Problem;
-import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.rest.http.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;

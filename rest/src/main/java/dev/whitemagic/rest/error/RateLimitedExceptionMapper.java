@@ -1,6 +1,5 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.quota.RateLimitedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;

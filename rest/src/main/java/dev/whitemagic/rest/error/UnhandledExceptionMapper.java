@@ -1,6 +1,5 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.rest.http.RequestIds;
 import dev.whitemagic.persistence.Failures;
 import jakarta.servlet.http.HttpServletRequest;

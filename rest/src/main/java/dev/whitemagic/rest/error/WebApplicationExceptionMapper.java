@@ -1,6 +1,5 @@
 package dev.whitemagic.rest.error;
 
-import dev.whitemagic.rest.error.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;

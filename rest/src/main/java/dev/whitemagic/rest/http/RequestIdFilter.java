@@ -1,6 +1,5 @@
 package dev.whitemagic.rest.http;
 
-import dev.whitemagic.rest.http.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;

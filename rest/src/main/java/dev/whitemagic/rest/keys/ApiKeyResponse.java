@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ApiKey", description = "An API key's metadata; the key itself is only shown once, at creation or rotation.")
 public record ApiKeyResponse(
         UUID id,
-        @Schema(example = "ci-runner") String name,
+        @Schema(example = "ci-runner", nullable = true) String name,
         @Schema(description = "The first 16 characters of the key, for recognising it", example = "wm_prod_a8Xk2pQz")
         String keyPrefix,
         @Schema(enumeration = {"prod", "test", "dev"}) String environment,

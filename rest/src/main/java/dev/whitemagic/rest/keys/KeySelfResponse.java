@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "KeySelf")
 public record KeySelfResponse(
         UUID id,
-        String name,
+        @Schema(nullable = true) String name,
         String keyPrefix,
         String environment,
         List<String> scopes,

@@ -4,6 +4,7 @@ import dev.whitemagic.domain.memory.Memory;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A memory as its owner sees it. */
@@ -19,7 +20,8 @@ public record MemoryResponse(
         Instant updatedAt,
         @Schema(nullable = true, description = "Kept current to within a minute; not part of the ETag") Instant accessedAt,
         @Schema(nullable = true) Instant archivedAt,
-        @Schema(description = "UTF-8 bytes of title, content and tags: what storage quotas count") long sizeBytes) {
+        @Schema(type = SchemaType.INTEGER, format = "int64",
+                description = "UTF-8 bytes of title, content and tags: what storage quotas count") long sizeBytes) {
 
     public static MemoryResponse of(Memory memory) {
         return new MemoryResponse(memory.getId(), memory.getTitle(), memory.getContent(), memory.getType().value(),

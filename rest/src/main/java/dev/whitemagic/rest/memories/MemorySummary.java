@@ -4,6 +4,7 @@ import dev.whitemagic.domain.memory.Memory;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A memory without its content, as search results carry it. */
@@ -18,7 +19,7 @@ public record MemorySummary(
         Instant updatedAt,
         @Schema(nullable = true) Instant accessedAt,
         @Schema(nullable = true) Instant archivedAt,
-        long sizeBytes) {
+        @Schema(type = SchemaType.INTEGER, format = "int64") long sizeBytes) {
 
     public static MemorySummary of(Memory memory) {
         return new MemorySummary(memory.getId(), memory.getTitle(), memory.getType().value(), memory.getTags(),

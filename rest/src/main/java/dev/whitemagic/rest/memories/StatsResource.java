@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -43,8 +44,12 @@ public class StatsResource {
 
     /** The answer of {@code GET /api/v1/stats}; short- and long-term counts are of active memories. */
     @Schema(name = "Stats")
-    public record StatsResponse(long shortTermCount, long longTermCount, long archivedCount, long totalCount,
-                                long totalTags, List<TagsResource.TagCountResponse> topTags) {
+    public record StatsResponse(@Schema(type = SchemaType.INTEGER, format = "int64") long shortTermCount,
+                                @Schema(type = SchemaType.INTEGER, format = "int64") long longTermCount,
+                                @Schema(type = SchemaType.INTEGER, format = "int64") long archivedCount,
+                                @Schema(type = SchemaType.INTEGER, format = "int64") long totalCount,
+                                @Schema(type = SchemaType.INTEGER, format = "int64") long totalTags,
+                                List<TagsResource.TagCountResponse> topTags) {
 
         static StatsResponse of(MemoryStats stats) {
             return new StatsResponse(stats.shortTermCount(), stats.longTermCount(), stats.archivedCount(),

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -44,7 +45,7 @@ public class TagsResource {
 
     /** A tag and how many active memories carry it. */
     @Schema(name = "TagCount")
-    public record TagCountResponse(String tag, long count) {
+    public record TagCountResponse(String tag, @Schema(type = SchemaType.INTEGER, format = "int64") long count) {
 
         static TagCountResponse of(TagCount tagCount) {
             return new TagCountResponse(tagCount.tag(), tagCount.count());

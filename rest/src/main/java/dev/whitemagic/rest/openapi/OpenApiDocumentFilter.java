@@ -1,9 +1,13 @@
 package dev.whitemagic.rest.openapi;
 
+import dev.whitemagic.domain.memory.PageSize;
 import dev.whitemagic.rest.SnakeCaseJsonb;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -11,6 +15,8 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -29,7 +35,13 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *   <li>the usage report's types, which the scanner gets wrong (a date as an object, counts as any number, the
  *       list of days without its item schema);</li>
  *   <li>no annotation defaults that Payara copies in and that change meaning ({@code maxProperties: 0}
- *       forbids every property).</li>
+ *       forbids every property);</li>
+ *   <li>what a generated client needs: one unique {@code operationId} per operation, each tag once, a relative
+ *       server URL, path ids as UUID strings, typed query parameters (integer limits with their bounds, boolean
+ *       defaults as booleans, the enums of {@code type} and {@code status}), lists of strings as such (the scanner
+ *       nests an annotated {@code List<String>} as an array of arrays), {@code required} on every answer's
+ *       non-nullable fields, {@code security: []} on the public operations, and the headers clients read
+ *       ({@code X-Request-ID} everywhere, {@code ETag}, {@code Location}, {@code WWW-Authenticate}).</li>
  * </ul>
  */
 public class OpenApiDocumentFilter implements OASFilter {
@@ -70,9 +82,63 @@ public class OpenApiDocumentFilter implements OASFilter {
             {"X-RateLimit-Reset", "When that window opens again, in Unix seconds"},
     };
 
+    /** One operationId per operation, named for what it does, so a generated client's methods are unique. */
+    private static final Map<String, String> OPERATION_IDS = Map.ofEntries(
+            Map.entry("POST /api/v1/admin/users", "adminCreateUser"),
+            Map.entry("GET /api/v1/admin/users", "adminFindUser"),
+            Map.entry("GET /api/v1/admin/users/{id}", "adminGetUser"),
+            Map.entry("PATCH /api/v1/admin/users/{id}", "adminChangePlan"),
+            Map.entry("DELETE /api/v1/admin/users/{id}", "adminDeleteUser"),
+            Map.entry("POST /api/v1/admin/users/{id}/keys", "adminIssueKey"),
+            Map.entry("POST /api/v1/consolidate", "consolidate"),
+            Map.entry("POST /api/v1/context", "getContext"),
+            Map.entry("POST /api/v1/keys", "createKey"),
+            Map.entry("GET /api/v1/keys", "listKeys"),
+            Map.entry("GET /api/v1/keys/self", "getCallingKey"),
+            Map.entry("DELETE /api/v1/keys/{id}", "revokeKey"),
+            Map.entry("POST /api/v1/keys/{id}/rotate", "rotateKey"),
+            Map.entry("GET /api/v1/me", "getMe"),
+            Map.entry("POST /api/v1/memories", "createMemory"),
+            Map.entry("GET /api/v1/memories", "listMemories"),
+            Map.entry("GET /api/v1/memories/{id}", "getMemory"),
+            Map.entry("PATCH /api/v1/memories/{id}", "updateMemory"),
+            Map.entry("PUT /api/v1/memories/{id}", "replaceMemoryFields"),
+            Map.entry("DELETE /api/v1/memories/{id}", "deleteMemory"),
+            Map.entry("POST /api/v1/memories/{id}/restore", "restoreMemory"),
+            Map.entry("POST /api/v1/search", "searchMemories"),
+            Map.entry("GET /api/v1/search", "searchMemoriesByQuery"),
+            Map.entry("GET /api/v1/stats", "getStats"),
+            Map.entry("GET /api/v1/tags", "listTags"),
+            Map.entry("GET /api/v1/usage", "getUsage"),
+            Map.entry("GET /api/v1/version", "getVersion"),
+            Map.entry("POST /webhooks/whop", "receiveWhopEvent"));
+
+    /** Operations that answer 409 for a reason of their own: a reused Idempotency-Key, a taken email. */
+    private static final Set<String> CONFLICTING = Set.of("POST /api/v1/memories", "POST /api/v1/admin/users");
+
+    /** Operations whose 2xx answer carries the resource's ETag. */
+    private static final Set<String> WITH_ETAG = Set.of("GET /api/v1/memories/{id}", "PATCH /api/v1/memories/{id}",
+            "PUT /api/v1/memories/{id}", "POST /api/v1/memories/{id}/restore");
+
+    /** The enums of query parameters, by name. */
+    private static final Map<String, List<String>> QUERY_ENUMS = Map.of(
+            "type", List.of("short_term", "long_term"),
+            "status", List.of("active", "archived", "all"));
+
     @Override
     public Schema filterSchema(Schema schema) {
         clearDefaults(schema);
+        if (schema.getType() == Schema.SchemaType.NUMBER
+                && ("int64".equals(schema.getFormat()) || "int32".equals(schema.getFormat()))) {
+            // The scanner keeps "number" for a Java long even where its @Schema says integer; the format says it.
+            schema.setType(Schema.SchemaType.INTEGER);
+        }
+        Schema items = schema.getItems();
+        if (schema.getType() == Schema.SchemaType.ARRAY && items != null && items.getRef() == null
+                && items.getType() == Schema.SchemaType.ARRAY && items.getItems() == null) {
+            // Every annotated list of the API is a list of strings.
+            schema.setItems(OASFactory.createSchema().type(Schema.SchemaType.STRING));
+        }
         Map<String, Schema> properties = schema.getProperties();
         if (properties != null && properties.keySet().stream().anyMatch(OpenApiDocumentFilter::hasUpperCase)) {
             Map<String, Schema> renamed = new LinkedHashMap<>();
@@ -114,14 +180,124 @@ public class OpenApiDocumentFilter implements OASFilter {
         components.addSchema("ApiKeyList", itemsOf("ApiKey"));
         components.addSchema("AdminUserList", itemsOf("AdminUser"));
         components.addSchema("TagCountList", itemsOf("TagCount"));
+        components.addHeader("X-Request-ID", OASFactory.createHeader()
+                .description("The request's id: the client's own when it is 1-128 characters of [A-Za-z0-9._:-], "
+                        + "else a fresh one; request_id of a problem says the same")
+                .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+        components.addHeader("WWW-Authenticate", OASFactory.createHeader()
+                .description("Bearer realm=\"whitemagic\"")
+                .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+        components.getResponses().get("Unauthorized")
+                .addHeader("WWW-Authenticate", OASFactory.createHeader().ref("WWW-Authenticate"));
+        components.getResponses().values()
+                .forEach(answer -> answer.addHeader("X-Request-ID", OASFactory.createHeader().ref("X-Request-ID")));
         describeUsage(components);
+        requireNonNullableFields(components);
+        if (components.getSchemas() != null) {
+            // The generic list record; every list answer has a schema of its own (ApiKeyList, …).
+            components.removeSchema("Items");
+        }
+        openAPI.setServers(List.of(OASFactory.createServer().url("/")
+                .description("The server that serves this document")));
+        if (openAPI.getTags() != null) {
+            Map<String, Tag> unique = new LinkedHashMap<>();
+            openAPI.getTags().forEach(tag -> unique.merge(tag.getName(), tag,
+                    (first, later) -> first.getDescription() != null ? first : later));
+            openAPI.setTags(new ArrayList<>(unique.values()));
+        }
         if (openAPI.getPaths() == null) {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
-                addProblemAnswers(path, entry.getKey(), entry.getValue());
+                String key = entry.getKey() + " " + path;
+                Operation operation = entry.getValue();
+                operation.setOperationId(OPERATION_IDS.getOrDefault(key, operation.getOperationId()));
+                typeParameters(path, operation);
+                if (PUBLIC.contains(path) || path.startsWith("/webhooks/")) {
+                    operation.setSecurity(new ArrayList<>());
+                }
+                if (CONFLICTING.contains(key)) {
+                    add(operation.getResponses(), "409", "Conflict");
+                }
+                addProblemAnswers(path, entry.getKey(), operation);
+                describeSuccess(key, operation);
             }
+        });
+    }
+
+    /** Path ids are UUIDs; limits integers within their page size; boolean defaults booleans; enums listed. */
+    private static void typeParameters(String path, Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter parameter : operation.getParameters()) {
+            Schema schema = parameter.getSchema();
+            if (schema == null) {
+                continue;
+            }
+            if (parameter.getIn() == Parameter.In.PATH && schema.getType() == Schema.SchemaType.OBJECT) {
+                parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uuid"));
+            } else if (parameter.getIn() == Parameter.In.QUERY && parameter.getName().equals("limit")) {
+                PageSize size = path.endsWith("/search") ? PageSize.SEARCH : PageSize.LIST;
+                parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")
+                        .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(size.max()))
+                        .defaultValue(size.of(null)));
+            } else if (schema.getType() == Schema.SchemaType.BOOLEAN && schema.getDefaultValue() instanceof String text) {
+                schema.setDefaultValue(Boolean.parseBoolean(text));
+            } else if (parameter.getIn() == Parameter.In.QUERY && QUERY_ENUMS.containsKey(parameter.getName())) {
+                schema.setEnumeration(new ArrayList<>(QUERY_ENUMS.get(parameter.getName())));
+            }
+        }
+    }
+
+    /** The headers of the operation's own answers: X-Request-ID, ETag, Location on a 201. */
+    private static void describeSuccess(String key, Operation operation) {
+        if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+            return;
+        }
+        operation.getResponses().getAPIResponses().forEach((status, answer) -> {
+            if (answer.getRef() != null) {
+                return;
+            }
+            answer.addHeader("X-Request-ID", OASFactory.createHeader().ref("X-Request-ID"));
+            if (status.equals("201")) {
+                answer.addHeader("Location", OASFactory.createHeader().description("Where the created resource is")
+                        .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+            }
+            if (status.startsWith("2") && WITH_ETAG.contains(key)) {
+                answer.addHeader("ETag", OASFactory.createHeader()
+                        .description("The memory's entity tag, for If-Match")
+                        .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+            }
+        });
+    }
+
+    /**
+     * Marks the fields of every answer schema that are never null as required, so a generated client can rely on
+     * them; request schemas keep their own {@code required} (what a client must send).
+     */
+    private static void requireNonNullableFields(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        Schema problem = components.getSchemas().get("Problem");
+        if (problem != null) {
+            // errors comes only with validation_failed; detail is there, null when there is nothing to add.
+            problem.setRequired(List.of("type", "title", "status", "detail", "instance", "code", "request_id"));
+        }
+        components.getSchemas().forEach((name, schema) -> {
+            if (name.endsWith("Request") || name.startsWith("Whop") || schema.getProperties() == null
+                    || schema.getRequired() != null && !schema.getRequired().isEmpty()) {
+                return;
+            }
+            Set<String> required = new LinkedHashSet<>();
+            schema.getProperties().forEach((property, type) -> {
+                if (!Boolean.TRUE.equals(type.getNullable())) {
+                    required.add(property);
+                }
+            });
+            schema.setRequired(new ArrayList<>(required));
         });
     }
 

@@ -2,13 +2,15 @@ package dev.whitemagic.rest.search;
 
 import dev.whitemagic.domain.memory.SearchHit;
 import dev.whitemagic.rest.memories.MemorySummary;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One search result: the memory without its content, its rank and a snippet with matches marked. */
 @Schema(name = "SearchHit")
 public record SearchHitResponse(
         MemorySummary memory,
-        @Schema(description = "Higher is better; 0 without a query") double score,
+        @Schema(type = SchemaType.NUMBER, format = "double", description = "Higher is better; 0 without a query")
+        double score,
         @Schema(description = "Matched words marked <<like this>>") String snippet) {
 
     static SearchHitResponse of(SearchHit hit) {
