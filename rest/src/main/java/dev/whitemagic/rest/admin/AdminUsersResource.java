@@ -1,5 +1,6 @@
 package dev.whitemagic.rest.admin;
 
+import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.accounts.Accounts;
 import dev.whitemagic.rest.accounts.NewAccount;
 import dev.whitemagic.auth.key.IssuedKey;
@@ -99,6 +100,8 @@ public class AdminUsersResource {
 
     @DELETE
     @Path("{id}")
+    // A 204 has no body: a client that accepts only problem details (what an error would be) is answered too.
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Delete a user and everything of theirs", description = "Keys, quota, usage, memories and "
             + "idempotency entries go with it, in one transaction; its keys stop working at once.")
     @APIResponse(responseCode = "204", description = "Deleted")

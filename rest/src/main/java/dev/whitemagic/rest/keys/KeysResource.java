@@ -5,6 +5,7 @@ import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.IssuedKey;
 import dev.whitemagic.auth.key.RotatedKey;
 import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.Items;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -94,6 +95,8 @@ public class KeysResource {
 
     @DELETE
     @Path("{id}")
+    // A 204 has no body: a client that accepts only problem details (what an error would be) is answered too.
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed(Scope.KEYS_MANAGE_VALUE)
     @Operation(summary = "Revoke a key", description = "It stops working at once, on every node within a second.")
     @APIResponse(responseCode = "204", description = "Revoked")

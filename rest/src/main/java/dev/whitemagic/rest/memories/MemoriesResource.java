@@ -7,6 +7,7 @@ import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.memory.Page;
 import dev.whitemagic.domain.memory.PageSize;
 import dev.whitemagic.domain.memory.StatusFilter;
+import dev.whitemagic.rest.error.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -128,6 +129,8 @@ public class MemoriesResource {
 
     @DELETE
     @Path("{id}")
+    // A 204 has no body: a client that accepts only problem details (what an error would be) is answered too.
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
     @Operation(summary = "Archive a memory, or delete it for good with permanent=true")
     @APIResponse(responseCode = "204", description = "Archived or deleted")
