@@ -258,6 +258,21 @@ public class RequestLimiter {
         }
     }
 
+    /**
+     * Creates every refusal counter at 0, one per window and plan, so that a dashboard's {@code rate()} and an alert
+     * on the first refusal see the series before anything was refused.
+     */
+    public void registerRefusalCounters() {
+        if (metrics == null) {
+            return;
+        }
+        for (RateWindow window : RateWindow.values()) {
+            for (PlanTier tier : PlanTier.values()) {
+                metrics.counter(REFUSALS, new Tag("window", window.value()), new Tag("plan", tier.value()));
+            }
+        }
+    }
+
     private void countRefusal(RateDecision refused) {
         if (metrics == null) {
             return;

@@ -142,6 +142,15 @@ public class StorageQuota {
                 "no quota row for user " + userId + " even after creating one"));
     }
 
+    /** Creates every refusal counter at 0, one per cap and plan, so that they are there before the first refusal. */
+    public void registerRefusalCounters() {
+        for (QuotaExceededException.Cap cap : QuotaExceededException.Cap.values()) {
+            for (PlanTier tier : PlanTier.values()) {
+                metrics.counter(REFUSALS, new Tag("cap", cap.value()), new Tag("plan", tier.value()));
+            }
+        }
+    }
+
     private QuotaExceededException refused(QuotaExceededException refusal) {
         metrics.counter(REFUSALS, new Tag("cap", refusal.cap().value()), new Tag("plan", refusal.plan())).inc();
         return refusal;

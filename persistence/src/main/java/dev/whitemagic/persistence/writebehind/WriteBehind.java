@@ -159,7 +159,7 @@ public final class WriteBehind<T> {
             failureCounter = metrics.counter(metadata(settings.flushMetric() + ".failures", "batches the database "
                     + "refused; each is kept and retried", null));
             flushTimer = metrics.timer(metadata(settings.flushMetric() + ".duration", "time to write the buffer",
-                    MetricUnits.SECONDS));
+                    MetricUnits.NANOSECONDS));
         }
         executor = scheduler;
         long millis = settings.interval().toMillis();

@@ -6,6 +6,7 @@ import dev.whitemagic.auth.usage.KeyUsageRecorder;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.quota.Plans;
 import dev.whitemagic.quota.RequestLimiter;
+import dev.whitemagic.quota.StorageQuota;
 import dev.whitemagic.quota.UsageRecorder;
 import dev.whitemagic.rest.health.ShutdownState;
 import dev.whitemagic.rest.memories.MemoryAccesses;
@@ -46,6 +47,9 @@ public class BackgroundWork implements ServletContextListener {
     UsageRecorder usageRecords;
 
     @Inject
+    StorageQuota storageQuota;
+
+    @Inject
     MemoryAccesses memoryAccesses;
 
     /** How long a stopping application waits for the requests it is serving before it flushes. */
@@ -75,6 +79,8 @@ public class BackgroundWork implements ServletContextListener {
         // Reads and checks the plans' configuration now: a bad number stops the deployment with the key's name
         // instead of failing the first request.
         plans.of(PlanTier.FREE);
+        limiter.registerRefusalCounters();
+        storageQuota.registerRefusalCounters();
         limiter.startSweeping(ManagedConcurrency.scheduledExecutor());
         keyInvalidations.startListening();
         keyUsage.startFlushing(ManagedConcurrency.scheduledExecutor());
