@@ -117,6 +117,30 @@ class MemoriesIT {
     }
 
     @Test
+    void get_withTheCurrentETagInIfNoneMatch_is304WithoutABody_elseTheMemory() {
+        Account account = TestAccounts.create(api);
+        String id = create(account, memory("t", "c", null)).getString("id");
+        String etag = send("GET", "/api/v1/memories/" + id, account.key(), null).header("ETag");
+
+        for (String condition : List.of(etag, "\"other\", " + etag, "*", "W/" + etag)) {
+            ApiClient.Reply unchanged = send("GET", "/api/v1/memories/" + id, account.key(), null,
+                    "If-None-Match", condition);
+            assertThat(unchanged.status()).as(condition).isEqualTo(304);
+            assertThat(unchanged.body()).as(condition).isEmpty();
+            assertThat(unchanged.header("ETag")).as(condition).isEqualTo(etag);
+        }
+        ApiClient.Reply stale = send("GET", "/api/v1/memories/" + id, account.key(), null,
+                "If-None-Match", "\"stale\"");
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.json().getString("id")).isEqualTo(id);
+
+        send("PATCH", "/api/v1/memories/" + id, account.key(), "{\"title\":\"changed\"}");
+        ApiClient.Reply changed = send("GET", "/api/v1/memories/" + id, account.key(), null, "If-None-Match", etag);
+        assertThat(changed.status()).as("an edit changes the ETag").isEqualTo(200);
+        assertThat(changed.json().getString("title")).isEqualTo("changed");
+    }
+
+    @Test
     void patch_addsAndRemovesTags_andRefusesAnEmptyBody() {
         Account account = TestAccounts.create(api);
         String id = create(account, memory("t", "c", null, "a", "b")).getString("id");

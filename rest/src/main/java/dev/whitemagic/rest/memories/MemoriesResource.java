@@ -27,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
@@ -91,10 +92,22 @@ public class MemoriesResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Scope.MEMORIES_READ_VALUE)
-    @Operation(summary = "A memory", description = "Carries an ETag for If-Match; reading touches accessed_at.")
+    @Operation(summary = "A memory", description = "Carries an ETag for If-Match and If-None-Match; reading "
+            + "touches accessed_at.")
     @APIResponse(responseCode = "200", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
-    public Response get(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the memory's current ETag "
+            + "(or is *); no body")
+    public Response get(@PathParam("id") UUID id,
+                        @Parameter(description = "ETags the client holds; the current one answers 304")
+                        @HeaderParam("If-None-Match") String ifNoneMatch,
+                        @Context Request request) {
         Memory memory = memories.get(userId(), id);
+        EntityTag tag = entityTag(memory);
+        // RFC 9110: If-None-Match compares weakly, so W/"…" of the current ETag counts too.
+        Response.ResponseBuilder notModified = ifNoneMatch == null ? null : request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
         return withEtag(memory);
     }
 
@@ -151,10 +164,12 @@ public class MemoriesResource {
     }
 
     private static Response withEtag(Memory memory) {
+        return Response.ok(MemoryResponse.of(memory)).tag(entityTag(memory)).build();
+    }
+
+    private static EntityTag entityTag(Memory memory) {
         String etag = memory.etag();
-        return Response.ok(MemoryResponse.of(memory))
-                .tag(new EntityTag(etag.substring(1, etag.length() - 1)))
-                .build();
+        return new EntityTag(etag.substring(1, etag.length() - 1));
     }
 
     private Caller caller() {
