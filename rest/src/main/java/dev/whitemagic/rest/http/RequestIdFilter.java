@@ -9,8 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Gives every response of the application its {@code X-Request-ID} (the client's when sane) and
- * {@code X-Content-Type-Options: nosniff}, set before anything else can answer.
+ * Gives every response of the application its {@code X-Request-ID} (the client's when sane),
+ * {@code X-Content-Type-Options: nosniff} and {@code Vary: Accept-Encoding} (the server gzips larger answers for
+ * clients that accept it, so caches must key on it), set before anything else can answer.
  */
 @WebFilter(filterName = "request-id", urlPatterns = "/*", asyncSupported = true)
 public class RequestIdFilter extends HttpFilter {
@@ -20,6 +21,7 @@ public class RequestIdFilter extends HttpFilter {
             throws IOException, ServletException {
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.addHeader("Vary", "Accept-Encoding");
         chain.doFilter(request, response);
     }
 }
