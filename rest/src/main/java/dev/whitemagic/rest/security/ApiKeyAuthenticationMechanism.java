@@ -95,6 +95,11 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (path.equals(ADMIN) || path.startsWith(ADMIN + "/")) {
             return admin(request, response, context);
         }
+        if (request.getMethod().equals("OPTIONS")) {
+            // Asks which methods a route has (a CORS preflight asks it without credentials): it reads and changes
+            // nothing, so it needs no key and counts against no limit.
+            return context.doNothing();
+        }
         return apiKey(request, response, context);
     }
 
