@@ -129,10 +129,14 @@ class MemoriesIT {
             assertThat(unchanged.body()).as(condition).isEmpty();
             assertThat(unchanged.header("ETag")).as(condition).isEqualTo(etag);
         }
-        ApiClient.Reply stale = send("GET", "/api/v1/memories/" + id, account.key(), null,
-                "If-None-Match", "\"stale\"");
-        assertThat(stale.status()).isEqualTo(200);
-        assertThat(stale.json().getString("id")).isEqualTo(id);
+        for (String other : List.of("\"stale\"", "garbage", "\"unterminated", "W/", ",,", "W/\"stale\"")) {
+            ApiClient.Reply stale = send("GET", "/api/v1/memories/" + id, account.key(), null, "If-None-Match", other);
+            assertThat(stale.status()).as("a stale or malformed If-None-Match matches nothing: " + other)
+                    .isEqualTo(200);
+            assertThat(stale.json().getString("id")).isEqualTo(id);
+        }
+        assertProblem(send("PATCH", "/api/v1/memories/" + id, account.key(), "{\"title\":\"x\"}", "If-Match",
+                "garbage"), 412, "precondition_failed");
 
         send("PATCH", "/api/v1/memories/" + id, account.key(), "{\"title\":\"changed\"}");
         ApiClient.Reply changed = send("GET", "/api/v1/memories/" + id, account.key(), null, "If-None-Match", etag);

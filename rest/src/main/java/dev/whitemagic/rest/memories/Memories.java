@@ -152,10 +152,10 @@ public class Memories {
      * @throws QuotaExceededException if the larger memory would pass the storage cap; nothing is changed
      */
     @Transactional
-    public Memory update(Caller caller, UUID id, MemoryEdit edit, IfMatch ifMatch) {
+    public Memory update(Caller caller, UUID id, MemoryEdit edit, EntityTagHeader ifMatch) {
         UUID userId = caller.userId();
         Memory memory = memories.findForUpdate(userId, id).orElseThrow(Memories::notFound);
-        if (ifMatch != null && !ifMatch.accepts(memory.etag())) {
+        if (ifMatch != null && !ifMatch.matchesStrongly(memory.etag())) {
             throw new PreconditionFailedException("the memory has changed since that ETag; fetch it again");
         }
         long growth = memory.sizeAfter(edit) - memory.getSizeBytes();

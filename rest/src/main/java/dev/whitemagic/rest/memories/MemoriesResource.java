@@ -27,7 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
@@ -99,14 +98,11 @@ public class MemoriesResource {
             + "(or is *); no body")
     public Response get(@PathParam("id") UUID id,
                         @Parameter(description = "ETags the client holds; the current one answers 304")
-                        @HeaderParam("If-None-Match") String ifNoneMatch,
-                        @Context Request request) {
+                        @HeaderParam("If-None-Match") String ifNoneMatch) {
         Memory memory = memories.get(userId(), id);
-        EntityTag tag = entityTag(memory);
-        // RFC 9110: If-None-Match compares weakly, so W/"…" of the current ETag counts too.
-        Response.ResponseBuilder notModified = ifNoneMatch == null ? null : request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
+        EntityTagHeader held = EntityTagHeader.parse(ifNoneMatch);
+        if (held != null && held.matchesWeakly(memory.etag())) {
+            return Response.notModified(entityTag(memory)).build();
         }
         return withEtag(memory);
     }
@@ -124,7 +120,7 @@ public class MemoriesResource {
     public Response patch(@PathParam("id") UUID id, @Valid UpdateMemoryRequest body,
                           @HeaderParam("If-Match") String ifMatch) {
         UpdateMemoryRequest request = body == null ? UpdateMemoryRequest.NOTHING : body;
-        return withEtag(memories.update(caller(), id, request.toEdit(), IfMatch.parse(ifMatch)));
+        return withEtag(memories.update(caller(), id, request.toEdit(), EntityTagHeader.parse(ifMatch)));
     }
 
     @PUT
