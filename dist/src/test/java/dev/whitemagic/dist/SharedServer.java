@@ -29,6 +29,9 @@ public final class SharedServer implements LauncherSessionListener {
 
     public static final String WHOP_WEBHOOK_SECRET = "it-whop-secret";
 
+    /** The origins whose pages may call the shared server's API. */
+    public static final String CORS_ORIGINS = "https://app.example.test, http://localhost:3000";
+
     private static RunningServer server;
     private static int databasePort;
     private static Throwable startFailure;
@@ -55,7 +58,9 @@ public final class SharedServer implements LauncherSessionListener {
                         "WM_MEMORIES_ACCESS_FLUSH_SECONDS", "1",
                         // Whop's product map: MicroProfile Config finds wm.whop.products.prod_it_pro here.
                         "WM_WHOP_PRODUCTS_PROD_IT_PRO", "pro",
-                        "WM_WHOP_PRODUCTS_PROD_IT_STARTER", "starter"));
+                        "WM_WHOP_PRODUCTS_PROD_IT_STARTER", "starter",
+                        // Browser pages of these origins may call the API (CorsIT); others may not.
+                        "WM_HTTP_CORS_ALLOWED_ORIGINS", CORS_ORIGINS));
                 server = RunningServer.start("shared", env);
             } catch (RuntimeException | AssertionError e) {
                 startFailure = e;

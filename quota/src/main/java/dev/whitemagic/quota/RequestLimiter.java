@@ -4,9 +4,11 @@ import dev.whitemagic.domain.plan.PlanLimits;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.plan.RateWindow;
 import dev.whitemagic.domain.plan.RequestCounts;
+import dev.whitemagic.persistence.metrics.Counter;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.quota.RequestCounters;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +23,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Admits or refuses one authenticated request against the caller's minute, day and month windows.
@@ -44,10 +43,7 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class RequestLimiter {
 
-    static final Metadata REFUSALS = Metadata.builder()
-            .withName("wm.ratelimit.refusals")
-            .withDescription("Requests refused with 429 by the plan's request windows, by window and plan")
-            .build();
+    static final String REFUSALS = "wm_ratelimit_refusals_total";
 
     /** A lease is a tenth of the room left. */
     static final long SHARE_DIVISOR = 10;
@@ -90,7 +86,7 @@ public class RequestLimiter {
     Clock clock;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     @Inject
     QuotaConfig config;
@@ -268,7 +264,7 @@ public class RequestLimiter {
         }
         for (RateWindow window : RateWindow.values()) {
             for (PlanTier tier : PlanTier.values()) {
-                metrics.counter(REFUSALS, new Tag("window", window.value()), new Tag("plan", tier.value()));
+                refusals().touch(window.value(), tier.value());
             }
         }
     }
@@ -280,6 +276,11 @@ public class RequestLimiter {
         List<RateWindow> exhausted = refused.exhausted();
         // The window whose reopening the client waits for: the last one to open again.
         String window = exhausted.isEmpty() ? "unknown" : exhausted.get(exhausted.size() - 1).value();
-        metrics.counter(REFUSALS, new Tag("window", window), new Tag("plan", refused.tier().value())).inc();
+        refusals().inc(window, refused.tier().value());
+    }
+
+    private Counter refusals() {
+        return metrics.counter(REFUSALS, "Requests refused with 429 by the plan's request windows, by window and plan",
+                "window", "plan");
     }
 }

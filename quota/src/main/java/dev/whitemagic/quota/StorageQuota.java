@@ -3,6 +3,8 @@ package dev.whitemagic.quota;
 import dev.whitemagic.domain.QuotaExceededException;
 import dev.whitemagic.domain.plan.PlanLimits;
 import dev.whitemagic.domain.plan.PlanTier;
+import dev.whitemagic.persistence.metrics.Counter;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.quota.StorageCounters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,9 +14,6 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The memory and storage caps of a user's plan, kept in the caller's transaction: every memory write tells this
@@ -38,10 +37,7 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class StorageQuota {
 
-    static final Metadata REFUSALS = Metadata.builder()
-            .withName("wm.quota.refusals")
-            .withDescription("Memory writes refused with 403 quota_exceeded, by cap (memories, storage) and plan")
-            .build();
+    static final String REFUSALS = "wm_quota_refusals_total";
 
     @Inject
     StorageCounters counters;
@@ -53,14 +49,14 @@ public class StorageQuota {
     Clock clock;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     /** For CDI: the collaborators arrive by field injection. */
     protected StorageQuota() {
     }
 
     /** For tests outside a container; the caller runs the transactions. */
-    public StorageQuota(StorageCounters counters, Plans plans, Clock clock, MetricRegistry metrics) {
+    public StorageQuota(StorageCounters counters, Plans plans, Clock clock, Metrics metrics) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.plans = Objects.requireNonNull(plans, "plans");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -146,13 +142,18 @@ public class StorageQuota {
     public void registerRefusalCounters() {
         for (QuotaExceededException.Cap cap : QuotaExceededException.Cap.values()) {
             for (PlanTier tier : PlanTier.values()) {
-                metrics.counter(REFUSALS, new Tag("cap", cap.value()), new Tag("plan", tier.value()));
+                refusals().touch(cap.value(), tier.value());
             }
         }
     }
 
     private QuotaExceededException refused(QuotaExceededException refusal) {
-        metrics.counter(REFUSALS, new Tag("cap", refusal.cap().value()), new Tag("plan", refusal.plan())).inc();
+        refusals().inc(refusal.cap().value(), refusal.plan());
         return refusal;
+    }
+
+    private Counter refusals() {
+        return metrics.counter(REFUSALS, "Memory writes refused with 403 quota_exceeded, by cap (memories, storage)"
+                + " and plan", "cap", "plan");
     }
 }

@@ -1,5 +1,6 @@
 package dev.whitemagic.quota;
 
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.quota.StorageCounters;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
@@ -11,8 +12,6 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Publishes the memories kept by all users (archived ones included) as the gauge {@code wm_memories_stored}. A
@@ -27,10 +26,7 @@ public class StoredMemories {
 
     private static final Logger LOG = Logger.getLogger(StoredMemories.class.getName());
 
-    static final Metadata GAUGE = Metadata.builder()
-            .withName("wm.memories.stored")
-            .withDescription("Memories kept by all users, archived ones included (quota counters, refreshed every 30 s)")
-            .build();
+    static final String GAUGE = "wm_memories_stored";
 
     private final AtomicLong stored = new AtomicLong();
 
@@ -38,21 +34,22 @@ public class StoredMemories {
     StorageCounters counters;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     /** For the container, which needs a public constructor without parameters on a session bean. */
     public StoredMemories() {
     }
 
     /** For tests outside a container. */
-    StoredMemories(StorageCounters counters, MetricRegistry metrics) {
+    StoredMemories(StorageCounters counters, Metrics metrics) {
         this.counters = counters;
         this.metrics = metrics;
     }
 
     @PostConstruct
     void register() {
-        metrics.gauge(GAUGE, stored, AtomicLong::get);
+        metrics.gauge(GAUGE, "Memories kept by all users, archived ones included (quota counters, refreshed every 30 s)",
+                stored::get);
         refresh();
     }
 

@@ -1,5 +1,6 @@
 package dev.whitemagic.quota;
 
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.usage.MeteredRequest;
 import dev.whitemagic.persistence.usage.UsageWriter;
 import dev.whitemagic.persistence.writebehind.WriteBehind;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Meters every authenticated request into {@code usage_records} without making any request wait for the database.
@@ -28,9 +28,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * buffered: that is counted and logged at most once a minute, never silent. A graceful shutdown writes what is
  * buffered while the data source is still there ({@link #drain}); a crash loses at most what was buffered.
  * <p>
- * Metrics (application scope, never tagged by user or key): {@code wm.usage.records.buffered},
- * {@code wm.usage.records.written}, {@code wm.usage.records.dropped}, {@code wm.usage.flush.failures} and
- * {@code wm.usage.flush.duration}.
+ * Metrics (application scope, never labelled by user or key): {@code wm_usage_records_buffered},
+ * {@code wm_usage_records_written_total}, {@code wm_usage_records_dropped_total},
+ * {@code wm_usage_flush_failures_total} and {@code wm_usage_flush_duration_seconds}.
  */
 @ApplicationScoped
 public class UsageRecorder {
@@ -45,7 +45,7 @@ public class UsageRecorder {
     UsageWriter writer;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     @Inject
     QuotaConfig config;
@@ -82,7 +82,7 @@ public class UsageRecorder {
 
     private void configure(int capacity, Duration interval) {
         this.capacity = capacity;
-        WriteBehind.Settings settings = new WriteBehind.Settings("usage records", "wm.usage.records", "wm.usage.flush",
+        WriteBehind.Settings settings = new WriteBehind.Settings("usage records", "wm_usage_records", "wm_usage_flush",
                 BATCH_SIZE, interval, Math.max(1, Math.min(BATCH_SIZE, capacity / 2)), SHUTDOWN_ATTEMPTS);
         writeBehind = new WriteBehind<>(settings, new Buffer(), writer::write);
     }

@@ -101,7 +101,7 @@ class StorageQuotaIT {
                 });
 
         assertThat(counters(user)).isEqualTo(counters(MAX_MEMORIES, 10));
-        assertThat(metrics.counts()).isEqualTo(Map.of("wm.quota.refusals{cap=memories,plan=free}", 1L));
+        assertThat(metrics.counts()).isEqualTo(Map.of("wm_quota_refusals_total{memories,free}", 1L));
     }
 
     @Test
@@ -117,7 +117,7 @@ class StorageQuotaIT {
         inQuota((quota, em) -> quota.reserve(user, "free", 1, 10));
 
         assertThat(counters(user)).isEqualTo(counters(2, MAX_BYTES));
-        assertThat(metrics.count("wm.quota.refusals", "cap", "storage", "plan", "free")).isEqualTo(1);
+        assertThat(metrics.count("wm_quota_refusals_total", "storage", "free")).isEqualTo(1);
     }
 
     @Test
@@ -245,7 +245,7 @@ class StorageQuotaIT {
                 + " WHERE user_id = ?", user).get(0);
         assertThat(table.get("n")).isEqualTo(MAX_MEMORIES);
         assertThat(counters(user)).isEqualTo(counters(MAX_MEMORIES, ((Number) table.get("bytes")).longValue()));
-        assertThat(metrics.count("wm.quota.refusals", "cap", "memories", "plan", "free"))
+        assertThat(metrics.count("wm_quota_refusals_total", "memories", "free"))
                 .isEqualTo(threads - MAX_MEMORIES);
     }
 }

@@ -21,7 +21,7 @@ class StoredMemoriesIT {
         try {
             StoredMemories stored = new StoredMemories(new StorageCounters(em), metrics.registry);
             stored.register();
-            long before = metrics.gauge("wm.memories.stored").longValue();
+            long before = (long) metrics.gauge("wm_memories_stored");
             assertThat(before).isEqualTo(((Number) TestDatabase.query(
                     "SELECT coalesce(sum(memories_count), 0) AS n FROM quotas").get(0).get("n")).longValue());
 
@@ -31,10 +31,10 @@ class StoredMemoriesIT {
                 new QuotaRepository(tx).create(user, LocalDate.now());
             });
             TestDatabase.execute("UPDATE quotas SET memories_count = 7 WHERE user_id = '" + user.getId() + "'");
-            assertThat(metrics.gauge("wm.memories.stored").longValue()).as("a scrape asks no database").isEqualTo(before);
+            assertThat((long) metrics.gauge("wm_memories_stored")).as("a scrape asks no database").isEqualTo(before);
 
             stored.refresh();
-            assertThat(metrics.gauge("wm.memories.stored").longValue()).isEqualTo(before + 7);
+            assertThat((long) metrics.gauge("wm_memories_stored")).isEqualTo(before + 7);
         } finally {
             em.close();
         }

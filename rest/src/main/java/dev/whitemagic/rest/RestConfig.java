@@ -1,13 +1,17 @@
 package dev.whitemagic.rest;
 
 import static dev.whitemagic.persistence.ConfigCheck.range;
+import static dev.whitemagic.persistence.ConfigCheck.require;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,6 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RestConfig {
+
+    /** An origin as a browser sends it: lower-case scheme and host, an optional port, nothing after. */
+    private static final Pattern ORIGIN = Pattern.compile(
+            "https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?"
+                    + "|https?://\\[[0-9a-f:.]+](?::[0-9]{1,5})?");
 
     @Inject
     @ConfigProperty(name = "wm.http.max-body-bytes", defaultValue = "1048576")
@@ -38,6 +47,10 @@ public class RestConfig {
     @ConfigProperty(name = "wm.whop.event-retention-days", defaultValue = "90")
     long whopEventRetentionDays = 90;
 
+    @Inject
+    @ConfigProperty(name = "wm.http.cors.allowed-origins")
+    Optional<String> corsAllowedOrigins = Optional.empty();
+
     void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
         check();
     }
@@ -49,6 +62,7 @@ public class RestConfig {
         range("wm.http.max-body-bytes", maxBodyBytes, 1_024, 1_073_741_824);
         range("wm.memories.access-flush-seconds", accessFlushSeconds, 1, 3_600);
         range("wm.whop.event-retention-days", whopEventRetentionDays, 1, 3_650);
+        corsAllowedOrigins();
     }
 
     /** The largest request body, in bytes; larger is answered 413. */
@@ -69,6 +83,28 @@ public class RestConfig {
     /** Whop's webhook secrets, comma-separated; empty when the webhook is off. A secret: never shown in a message. */
     public Optional<String> whopWebhookSecrets() {
         return whopWebhookSecret;
+    }
+
+    /**
+     * The web origins whose pages may call the API from a browser (CORS), from the comma-separated
+     * {@code wm.http.cors.allowed-origins}: each {@code http(s)://host[:port]} exactly as a browser sends it, or
+     * {@code *} for any. None by default: browsers then refuse cross-origin calls.
+     *
+     * @throws IllegalStateException naming the key if an entry is not an origin
+     */
+    public Set<String> corsAllowedOrigins() {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String entry : corsAllowedOrigins.orElse("").split(",")) {
+            String origin = entry.strip();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            require("wm.http.cors.allowed-origins", origin, origin.equals("*") || ORIGIN.matcher(origin).matches(),
+                    "a comma-separated list of origins such as https://app.example.com or http://localhost:3000 "
+                            + "(scheme, host and port only, no path or trailing slash), or *");
+            origins.add(origin);
+        }
+        return Set.copyOf(origins);
     }
 
     /** How long a handled Whop event id is kept (so a repeat within it is recognised). */

@@ -19,6 +19,33 @@ class RestConfigTest {
         assertThat(config.accessFlushInterval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.whopEventRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(config.whopWebhookSecrets()).isEmpty();
+        assertThat(config.corsAllowedOrigins()).as("no cross-origin calls unless configured").isEmpty();
+    }
+
+    @Test
+    void corsOrigins_areACommaSeparatedListOfOrigins_orAStar() {
+        RestConfig config = new RestConfig();
+        config.corsAllowedOrigins = Optional.of(" https://app.example.com, http://localhost:3000 ,,http://[::1]:8080");
+
+        config.check();
+
+        assertThat(config.corsAllowedOrigins())
+                .containsExactlyInAnyOrder("https://app.example.com", "http://localhost:3000", "http://[::1]:8080");
+        config.corsAllowedOrigins = Optional.of("*");
+        assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    }
+
+    @Test
+    void aCorsEntryThatIsNotAnOrigin_failsTheStart_namingIt() {
+        for (String wrong : new String[] {"https://app.example.com/", "https://app.example.com/path", "app.example.com",
+                "ftp://app.example.com", "https://APP.example.com", "https://*.example.com", "null"}) {
+            RestConfig config = new RestConfig();
+            config.corsAllowedOrigins = Optional.of("https://ok.example.com," + wrong);
+
+            assertThatThrownBy(config::check).as(wrong).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("configuration wm.http.cors.allowed-origins = " + wrong
+                            + " is not allowed: expected a comma-separated list of origins");
+        }
     }
 
     @Test

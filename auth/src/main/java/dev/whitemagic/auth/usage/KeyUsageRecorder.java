@@ -4,11 +4,11 @@ import dev.whitemagic.auth.AuthConfig;
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter;
 import dev.whitemagic.persistence.apikey.KeyUsageWriter.KeyUse;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.writebehind.WriteBehind;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Keeps {@code api_keys.last_used_at} and {@code users.last_seen_at} current without an UPDATE per request.
@@ -28,8 +27,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * was written less than {@link #WRITE_INTERVAL} ago. A {@link WriteBehind} writes every pending use in one batch
  * every {@code wm.auth.usage.flush-seconds} (default 15), and a last time when the web application stops
  * ({@link #drain}); a refused batch is merged back and written with the next flush. Metrics:
- * {@code wm.keys.uses.buffered}, {@code .written}, {@code .dropped}, {@code wm.keys.uses.flush.failures} and
- * {@code .duration}. So the columns lag real use by at most the interval plus one flush period, and each key costs at
+ * {@code wm_keys_uses_buffered}, {@code _written_total}, {@code _dropped_total},
+ * {@code wm_keys_uses_flush_failures_total} and {@code _duration_seconds}. So the columns lag real use by at most the interval plus one flush period, and each key costs at
  * most one row update a minute. Only keys used within the last interval stay in memory.
  */
 @ApplicationScoped
@@ -66,7 +65,7 @@ public class KeyUsageRecorder {
     AuthConfig config;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     private WriteBehind<KeyUse> writeBehind;
 
@@ -87,7 +86,7 @@ public class KeyUsageRecorder {
     }
 
     private void configure(Duration interval) {
-        writeBehind = new WriteBehind<>(WriteBehind.Settings.periodic("key uses", "wm.keys.uses", interval),
+        writeBehind = new WriteBehind<>(WriteBehind.Settings.periodic("key uses", "wm_keys_uses", interval),
                 new Buffer(), WriteBehind.writingAll(writer::write));
     }
 

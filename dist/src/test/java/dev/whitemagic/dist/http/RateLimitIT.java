@@ -8,6 +8,7 @@ import dev.whitemagic.dist.SharedServer;
 import dev.whitemagic.dist.TestPlans;
 import dev.whitemagic.dist.http.TestAccounts.Account;
 import jakarta.json.JsonObject;
+import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,10 +75,15 @@ class RateLimitIT {
         assertRateLimit(refused, "minute", 0, 60);
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(refused.header("RateLimit-Policy")).startsWith("\"minute\";q=5;w=60");
+        RawHttp.Reply onTheWire = new RawHttp(SharedServer.baseUrl().getPort(), InetAddress.getLoopbackAddress())
+                .send("GET", "/api/v1/keys/self", null, "Authorization", bearer(account.key()));
+        assertThat(onTheWire.statusLine()).as("the reason phrase of RFC 6585")
+                .isEqualTo("HTTP/1.1 429 Too Many Requests");
 
         String metrics = api.get("/metrics?scope=application", "Accept", "text/plain").body();
         assertThat(metrics).as("refusals by window and plan, never by user")
-                .containsPattern("wm_ratelimit_refusals_total\\{[^}]*plan=\"starter\"[^}]*window=\"minute\"[^}]*} [1-9]")
+                .containsPattern("wm_ratelimit_refusals_total\\{(?=[^}]*plan=\"starter\")(?=[^}]*window=\"minute\")"
+                        + "[^}]*} [1-9]")
                 .doesNotContain(account.userId());
     }
 

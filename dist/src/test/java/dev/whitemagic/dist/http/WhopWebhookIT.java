@@ -153,8 +153,8 @@ class WhopWebhookIT {
 
         String metrics = api.get("/metrics?scope=application", "Accept", "text/plain").body();
         assertThat(metrics).as("deliveries by type and outcome, never by user")
-                .containsPattern("wm_whop_events_total\\{[^}]*outcome=\"applied\"[^}]*type=\"membership.went_valid\""
-                        + "[^}]*} [1-9]")
+                .containsPattern("wm_whop_events_total\\{(?=[^}]*outcome=\"applied\")"
+                        + "(?=[^}]*type=\"membership\\.went_valid\")[^}]*} [1-9]")
                 .doesNotContain(whopUser).doesNotContain(membership);
     }
 

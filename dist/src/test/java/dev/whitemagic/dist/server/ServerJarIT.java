@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,15 @@ class ServerJarIT {
             assertThat(status(second, "health/ready")).isEqualTo(200);
             // Started without WM_ADMIN_TOKEN: the admin API does not exist, whatever token is presented.
             assertThat(status(second, "api/v1/admin/users?email=a@b.example")).isEqualTo(404);
+            // Started without wm.http.cors.allowed-origins: no page of another origin may call the API.
+            HttpResponse<Void> preflight = http.send(HttpRequest.newBuilder(second.baseUrl().resolve("api/v1/memories"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example.test")
+                    .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(preflight.headers().map().keySet()).noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("access-control-"));
+            HttpResponse<Void> call = http.send(HttpRequest.newBuilder(second.baseUrl().resolve("api/v1/version"))
+                    .header("Origin", "https://app.example.test").build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(call.statusCode()).isEqualTo(200);
+            assertThat(call.headers().map().keySet()).noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("access-control-"));
             assertThat(queryMarker(dbPort)).isEqualTo("kept across restarts");
             assertThat(second.log()).doesNotContain("created database");
             assertThat(second.stop(CLEAN_STOP)).isZero();

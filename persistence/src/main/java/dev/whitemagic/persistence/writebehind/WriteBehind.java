@@ -1,6 +1,9 @@
 package dev.whitemagic.persistence.writebehind;
 
 import dev.whitemagic.persistence.Failures;
+import dev.whitemagic.persistence.metrics.Counter;
+import dev.whitemagic.persistence.metrics.Metrics;
+import dev.whitemagic.persistence.metrics.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,11 +18,6 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * Writes what requests note down behind their backs: a {@link Buffer} fills as requests come, and a flush writes it
@@ -66,8 +64,8 @@ public final class WriteBehind<T> {
 
     /**
      * @param what             what is written, plural, for log lines ({@code "usage records"})
-     * @param recordsMetric    the prefix of the buffered, written and dropped metrics
-     * @param flushMetric      the prefix of the failures and duration metrics
+     * @param recordsMetric    the prefix of the buffered, written and dropped metrics ({@code wm_usage_records})
+     * @param flushMetric      the prefix of the failures and duration metrics ({@code wm_usage_flush})
      * @param batchSize        the most items one statement writes
      * @param interval         the delay between flushes
      * @param earlyFlushAt     how many waiting items ask for a flush before its time
@@ -80,10 +78,10 @@ public final class WriteBehind<T> {
          * A buffer written only on its interval (no early flush), 1,000 rows a statement, tried three times at
          * shutdown: the shape of the buffers that hold at most one row per key or memory.
          *
-         * @param metric the prefix of every metric: {@code <metric>.buffered}, {@code <metric>.flush.failures}, …
+         * @param metric the prefix of every metric: {@code <metric>_buffered}, {@code <metric>_flush_failures_total}, …
          */
         public static Settings periodic(String what, String metric, Duration interval) {
-            return new Settings(what, metric, metric + ".flush", 1_000, interval, Integer.MAX_VALUE, 3);
+            return new Settings(what, metric, metric + "_flush", 1_000, interval, Integer.MAX_VALUE, 3);
         }
 
         public Settings {
@@ -148,18 +146,19 @@ public final class WriteBehind<T> {
      *
      * @param metrics the application's registry, or {@code null} for none
      */
-    public void start(ScheduledExecutorService scheduler, MetricRegistry metrics) {
+    public void start(ScheduledExecutorService scheduler, Metrics metrics) {
         if (metrics != null) {
-            metrics.gauge(metadata(settings.recordsMetric() + ".buffered", "waiting to be written (a refused batch "
-                    + "included)", null), buffer::size);
-            writtenCounter = metrics.counter(metadata(settings.recordsMetric() + ".written", "written to the "
-                    + "database", null));
-            droppedCounter = metrics.counter(metadata(settings.recordsMetric() + ".dropped", "not kept: the buffer "
-                    + "was full, or they arrived after shutdown", null));
-            failureCounter = metrics.counter(metadata(settings.flushMetric() + ".failures", "batches the database "
-                    + "refused; each is kept and retried", null));
-            flushTimer = metrics.timer(metadata(settings.flushMetric() + ".duration", "time to write the buffer",
-                    MetricUnits.NANOSECONDS));
+            String what = capitalised(settings.what());
+            String records = settings.recordsMetric();
+            String flush = settings.flushMetric();
+            metrics.gauge(records + "_buffered", what + " waiting to be written (a refused batch included)",
+                    buffer::size);
+            writtenCounter = metrics.counter(records + "_written_total", what + " written to the database");
+            droppedCounter = metrics.counter(records + "_dropped_total", what + " not kept: the buffer was full, or"
+                    + " they arrived after shutdown");
+            failureCounter = metrics.counter(flush + "_failures_total", what + " batches the database refused; each"
+                    + " is kept and retried");
+            flushTimer = metrics.timer(flush + "_duration_seconds", what + " time to write the buffer");
         }
         executor = scheduler;
         long millis = settings.interval().toMillis();
@@ -236,7 +235,7 @@ public final class WriteBehind<T> {
             return false;
         } finally {
             if (wroteSomething && flushTimer != null) {
-                flushTimer.update(Duration.ofNanos(System.nanoTime() - started));
+                flushTimer.observeNanos(System.nanoTime() - started);
             }
         }
     }
@@ -315,15 +314,9 @@ public final class WriteBehind<T> {
         }
         written.add(rows);
         if (writtenCounter != null) {
-            writtenCounter.inc(rows);
+            writtenCounter.add(rows);
         }
         return true;
-    }
-
-    private Metadata metadata(String name, String description, String unit) {
-        var builder = Metadata.builder().withName(name)
-                .withDescription(capitalised(settings.what()) + " " + description);
-        return unit == null ? builder.build() : builder.withUnit(unit).build();
     }
 
     private static String capitalised(String text) {

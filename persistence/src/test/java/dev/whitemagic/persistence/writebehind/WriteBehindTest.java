@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class WriteBehindTest {
 
-    private static final WriteBehind.Settings SETTINGS = new WriteBehind.Settings("test rows", "wm.test.rows",
-            "wm.test.flush", 3, Duration.ofSeconds(1), 4, 2);
+    private static final WriteBehind.Settings SETTINGS = new WriteBehind.Settings("test rows", "wm_test_rows",
+            "wm_test_flush", 3, Duration.ofSeconds(1), 4, 2);
 
     /** A plain list: a refused batch goes back to the front. */
     private static final class ListBuffer implements WriteBehind.Buffer<Integer> {

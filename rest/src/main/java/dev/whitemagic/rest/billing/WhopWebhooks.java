@@ -1,11 +1,9 @@
 package dev.whitemagic.rest.billing;
 
 import dev.whitemagic.domain.DomainException;
+import dev.whitemagic.persistence.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The webhook use case: a delivery's signature is checked before its body is read, then the event is read and
@@ -14,10 +12,7 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class WhopWebhooks {
 
-    static final Metadata EVENTS = Metadata.builder()
-            .withName("wm.whop.events")
-            .withDescription("Whop webhook deliveries, by event type and outcome")
-            .build();
+    static final String EVENTS = "wm_whop_events_total";
 
     /** The type tag of an event whose type billing does not handle, or which was not read. */
     static final String UNKNOWN = "unknown";
@@ -29,7 +24,7 @@ public class WhopWebhooks {
     WhopBilling billing;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     /** Whether a webhook secret is configured: without one the webhook does not exist. */
     public boolean enabled() {
@@ -68,6 +63,7 @@ public class WhopWebhooks {
     }
 
     private void count(String type, String outcome) {
-        metrics.counter(EVENTS, new Tag("type", type), new Tag("outcome", outcome)).inc();
+        metrics.counter(EVENTS, "Whop webhook deliveries, by event type and outcome", "type", "outcome")
+                .inc(type, outcome);
     }
 }

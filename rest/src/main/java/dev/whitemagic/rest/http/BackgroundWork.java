@@ -10,6 +10,7 @@ import dev.whitemagic.quota.StorageQuota;
 import dev.whitemagic.quota.UsageRecorder;
 import dev.whitemagic.rest.health.ShutdownState;
 import dev.whitemagic.rest.memories.MemoryAccesses;
+import dev.whitemagic.rest.security.ApiKeyAuthenticationMechanism;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -52,6 +53,9 @@ public class BackgroundWork implements ServletContextListener {
     @Inject
     MemoryAccesses memoryAccesses;
 
+    @Inject
+    ApiKeyAuthenticationMechanism authentication;
+
     /** How long a stopping application waits for the requests it is serving before it flushes. */
     static final Duration REQUEST_DRAIN = Duration.ofSeconds(30);
 
@@ -81,6 +85,7 @@ public class BackgroundWork implements ServletContextListener {
         plans.of(PlanTier.FREE);
         limiter.registerRefusalCounters();
         storageQuota.registerRefusalCounters();
+        authentication.registerAttemptCounters();
         limiter.startSweeping(ManagedConcurrency.scheduledExecutor());
         keyInvalidations.startListening();
         keyUsage.startFlushing(ManagedConcurrency.scheduledExecutor());

@@ -3,6 +3,7 @@ package dev.whitemagic.rest.memories;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter.MemoryRead;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.writebehind.WriteBehind;
 import dev.whitemagic.rest.RestConfig;
 import jakarta.annotation.PostConstruct;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Keeps {@code memories.accessed_at} current to within a minute (reads are batched, as the API promises) without a write, or even a transaction,
@@ -25,8 +25,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * {@code wm.memories.access-flush-seconds} (default 15), and a last time when the application stops. Only reads not
  * yet written are held, at most one per memory; a read stays noted until its write has committed, so a request that
  * loads the memory meanwhile still finds the noted time here, not the column's older value. Metrics:
- * {@code wm.memories.reads.buffered}, {@code .written}, {@code .dropped}, {@code wm.memories.reads.flush.failures} and
- * {@code .duration}.
+ * {@code wm_memories_reads_buffered}, {@code _written_total}, {@code _dropped_total},
+ * {@code wm_memories_reads_flush_failures_total} and {@code _duration_seconds}.
  */
 @ApplicationScoped
 public class MemoryAccesses {
@@ -44,7 +44,7 @@ public class MemoryAccesses {
     RestConfig config;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
 
     private WriteBehind<MemoryRead> writeBehind;
 
@@ -64,7 +64,7 @@ public class MemoryAccesses {
     }
 
     private void configure(Duration interval) {
-        writeBehind = new WriteBehind<>(WriteBehind.Settings.periodic("memory reads", "wm.memories.reads", interval),
+        writeBehind = new WriteBehind<>(WriteBehind.Settings.periodic("memory reads", "wm_memories_reads", interval),
                 new Buffer(), WriteBehind.writingAll(writer::write));
     }
 

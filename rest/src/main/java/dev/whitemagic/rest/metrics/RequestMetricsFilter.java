@@ -1,5 +1,9 @@
 package dev.whitemagic.rest.metrics;
 
+import dev.whitemagic.persistence.metrics.Counter;
+import dev.whitemagic.persistence.metrics.Metrics;
+import dev.whitemagic.persistence.metrics.Timer;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,15 +15,11 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Duration;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Counts and times every request the application answers, tagged by route template ({@link RequestRoutes}, the
- * same name metering records), method and status class ({@code 2xx}, {@code 4xx}, {@code 5xx}).
+ * Counts and times every request the application answers, labelled by route template ({@link RequestRoutes}, the
+ * same name metering records), method and status class ({@code 2xx}, {@code 4xx}, {@code 5xx}): the counter
+ * {@code wm_http_requests_total} and the histogram {@code wm_http_request_duration_seconds}.
  */
 @Provider
 @PreMatching
@@ -28,32 +28,31 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
 
     private static final String STARTED = RequestMetricsFilter.class.getName() + ".started";
 
-    static final Metadata REQUESTS = Metadata.builder()
-            .withName("wm.http.requests")
-            .withDescription("Requests answered, by route template, method and status class")
-            .build();
+    static final String REQUESTS = "wm_http_requests_total";
 
-    /**
-     * In nanoseconds, the timer's own unit: Payara's Prometheus writer then converts the sum, mean and max to
-     * seconds ({@code wm_http_request_duration_seconds}); declared as seconds, it left the mean and max in
-     * nanoseconds.
-     */
-    static final Metadata DURATION = Metadata.builder()
-            .withName("wm.http.request.duration")
-            .withDescription("Time to answer a request, by route template, method and status class")
-            .withUnit(MetricUnits.NANOSECONDS)
-            .build();
+    static final String DURATION = "wm_http_request_duration_seconds";
 
     private final RequestRoutes routes = new RequestRoutes();
 
     @Inject
-    MetricRegistry registry;
+    Metrics metrics;
 
     @Context
     ResourceInfo resourceInfo;
 
     @Context
     Configuration configuration;
+
+    private Counter requests;
+    private Timer durations;
+
+    @PostConstruct
+    void register() {
+        requests = metrics.counter(REQUESTS, "Requests answered, by route template, method and status class",
+                "route", "method", "status_class");
+        durations = metrics.timer(DURATION, "Time to answer a request, by route template, method and status class",
+                "route", "method", "status_class");
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -64,14 +63,11 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object started = request.getProperty(STARTED);
         String route = routes.of(request, resourceInfo, configuration);
-        Tag[] tags = {
-                new Tag("route", route),
-                new Tag("method", request.getMethod()),
-                new Tag("status_class", response.getStatus() / 100 + "xx")
-        };
-        registry.counter(REQUESTS, tags).inc();
+        String method = request.getMethod();
+        String statusClass = response.getStatus() / 100 + "xx";
+        requests.inc(route, method, statusClass);
         if (started instanceof Long start) {
-            registry.timer(DURATION, tags).update(Duration.ofNanos(System.nanoTime() - start));
+            durations.observeNanos(System.nanoTime() - start, route, method, statusClass);
         }
     }
 }

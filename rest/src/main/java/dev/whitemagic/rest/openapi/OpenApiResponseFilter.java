@@ -1,21 +1,16 @@
 package dev.whitemagic.rest.openapi;
 
+import dev.whitemagic.rest.http.CapturedResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +28,7 @@ public class OpenApiResponseFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Capture capture = new Capture(response);
+        CapturedResponse capture = new CapturedResponse(response);
         chain.doFilter(request, capture);
         byte[] body = capture.body();
         if (response.isCommitted() || capture.getStatus() != HttpServletResponse.SC_OK || body.length == 0) {
@@ -77,75 +72,5 @@ public class OpenApiResponseFilter extends HttpFilter {
             }
         }
         return String.join("\n", kept);
-    }
-
-    /** Holds the document back until it is cleaned. */
-    private static final class Capture extends HttpServletResponseWrapper {
-
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private ServletOutputStream stream;
-        private PrintWriter writer;
-
-        Capture(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public ServletOutputStream getOutputStream() {
-            if (stream == null) {
-                stream = new ServletOutputStream() {
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setWriteListener(WriteListener listener) {
-                        throw new UnsupportedOperationException("the OpenAPI document is written blocking");
-                    }
-
-                    @Override
-                    public void write(int b) {
-                        buffer.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] bytes, int offset, int length) {
-                        buffer.write(bytes, offset, length);
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public PrintWriter getWriter() {
-            if (writer == null) {
-                writer = new PrintWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8));
-            }
-            return writer;
-        }
-
-        @Override
-        public void setContentLength(int length) {
-            // The cleaned document has a length of its own.
-        }
-
-        @Override
-        public void setContentLengthLong(long length) {
-            // The cleaned document has a length of its own.
-        }
-
-        @Override
-        public void flushBuffer() {
-            // Nothing reaches the client before the document is cleaned.
-        }
-
-        byte[] body() {
-            if (writer != null) {
-                writer.flush();
-            }
-            return buffer.toByteArray();
-        }
     }
 }

@@ -8,10 +8,13 @@ import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
 import dev.whitemagic.auth.throttle.FailedAuthentications;
 import dev.whitemagic.auth.usage.KeyUsageRecorder;
+import dev.whitemagic.persistence.limits.DatabaseBusy;
+import dev.whitemagic.persistence.metrics.Counter;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.error.ProblemCode;
+import dev.whitemagic.rest.http.Cors;
 import dev.whitemagic.rest.http.RequestIds;
-import dev.whitemagic.persistence.limits.DatabaseBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -28,9 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Authenticates every request under {@code /api/v1}: an API key ({@code Authorization: Bearer} or
@@ -52,10 +52,11 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     private static final String CHALLENGE = CredentialGoneException.CHALLENGE;
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticationMechanism.class.getName());
 
-    static final Metadata ATTEMPTS = Metadata.builder()
-            .withName("wm.auth.attempts")
-            .withDescription("Authentication attempts on /api/v1, by outcome")
-            .build();
+    static final String ATTEMPTS = "wm_auth_attempts_total";
+
+    /** Every outcome counted, so that each series exists at 0 before its first attempt. */
+    static final List<String> OUTCOMES = List.of("success", "missing", "invalid", "unavailable", "throttled", "admin",
+            "admin_refused");
 
     @Inject
     KeyVerification verification;
@@ -73,7 +74,12 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     Clock clock;
 
     @Inject
-    MetricRegistry metrics;
+    Metrics metrics;
+
+    @Inject
+    Cors cors;
+
+    private volatile Counter attempts;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -103,10 +109,11 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         return apiKey(request, response, context);
     }
 
-    /** Filters run after this mechanism: answers written here need the edge headers too. */
-    private static void edgeHeaders(HttpServletRequest request, HttpServletResponse response) {
+    /** Filters run after this mechanism: answers written here need the edge headers (and CORS's) too. */
+    private void edgeHeaders(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
         response.setHeader("X-Content-Type-Options", "nosniff");
+        cors.addHeaders(request, response);
     }
 
     private AuthenticationStatus apiKey(HttpServletRequest request, HttpServletResponse response,
@@ -208,7 +215,21 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         }
     }
 
+    /** Creates the attempt counter of every outcome at 0; called once when the web application starts. */
+    public void registerAttemptCounters() {
+        OUTCOMES.forEach(attempts()::touch);
+    }
+
     private void count(String outcome) {
-        metrics.counter(ATTEMPTS, new Tag("outcome", outcome)).inc();
+        attempts().inc(outcome);
+    }
+
+    private Counter attempts() {
+        Counter counter = attempts;
+        if (counter == null) {
+            counter = metrics.counter(ATTEMPTS, "Authentication attempts on /api/v1, by outcome", "outcome");
+            attempts = counter;
+        }
+        return counter;
     }
 }

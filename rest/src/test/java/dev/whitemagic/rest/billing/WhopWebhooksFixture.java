@@ -1,6 +1,6 @@
 package dev.whitemagic.rest.billing;
 
-import org.eclipse.microprofile.metrics.MetricRegistry;
+import dev.whitemagic.persistence.metrics.Metrics;
 
 /** Builds {@link WhopWebhooks} outside CDI for the resource's tests (its fields are package-private). */
 public final class WhopWebhooksFixture {
@@ -9,7 +9,7 @@ public final class WhopWebhooksFixture {
     }
 
     /** No billing: a case that reached it would fail with a NullPointerException. */
-    public static WhopWebhooks withoutBilling(WhopSecrets secrets, MetricRegistry metrics) {
+    public static WhopWebhooks withoutBilling(WhopSecrets secrets, Metrics metrics) {
         WhopWebhooks webhooks = new WhopWebhooks();
         webhooks.secrets = secrets;
         webhooks.metrics = metrics;

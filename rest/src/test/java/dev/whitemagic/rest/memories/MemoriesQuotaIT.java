@@ -15,11 +15,11 @@ import dev.whitemagic.persistence.TestDatabase;
 import dev.whitemagic.persistence.idempotency.IdempotencyRepository;
 import dev.whitemagic.persistence.memory.MemoryAccessWriter;
 import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.quota.QuotaRepository;
 import dev.whitemagic.persistence.quota.StorageCounters;
 import dev.whitemagic.quota.Plans;
 import dev.whitemagic.quota.StorageQuota;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,8 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,25 +61,12 @@ class MemoriesQuotaIT {
         }
     }
 
-    /** A registry whose counters count nothing: the refusal metric is tested in the quota module. */
-    static MetricRegistry noMetrics() {
-        Counter counter = (Counter) Proxy.newProxyInstance(Counter.class.getClassLoader(), new Class<?>[] {Counter.class},
-                (proxy, method, args) -> method.getName().equals("getCount") ? 0L : null);
-        return (MetricRegistry) Proxy.newProxyInstance(MetricRegistry.class.getClassLoader(),
-                new Class<?>[] {MetricRegistry.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("counter")) {
-                        return counter;
-                    }
-                    throw new UnsupportedOperationException(method.toString());
-                });
-    }
-
     private <T> T memories(Function<Memories, T> work) {
         return TestDatabase.fromTransaction(em -> {
             Memories memories = new Memories();
             memories.memories = new MemoryRepository(em);
             memories.idempotency = new IdempotencyRepository(em);
-            memories.storageQuota = new StorageQuota(new StorageCounters(em), PLANS, clock, noMetrics());
+            memories.storageQuota = new StorageQuota(new StorageCounters(em), PLANS, clock, new Metrics());
             memories.clock = clock;
             memories.accesses = new MemoryAccesses(new MemoryAccessWriter(TestDatabase.dataSource()));
             memories.answers = new CreatedAnswers();

@@ -2,24 +2,21 @@ package dev.whitemagic.rest.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import dev.whitemagic.domain.InvalidInputException;
+import dev.whitemagic.persistence.metrics.Counter;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.rest.billing.InvalidSignatureException;
 import dev.whitemagic.rest.billing.UnreadableEventException;
 import dev.whitemagic.rest.billing.WebhookOutcome;
 import dev.whitemagic.rest.billing.WhopSecrets;
 import dev.whitemagic.rest.billing.WhopWebhooksFixture;
-import dev.whitemagic.domain.InvalidInputException;
 import jakarta.ws.rs.NotFoundException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The resource's own decisions, without a container: what happens before billing is asked. */
@@ -27,35 +24,21 @@ class WhopWebhookResourceTest {
 
     private static final String SECRET = "unit-secret";
 
-    /** The counters incremented, as "type/outcome". */
-    private final List<String> counted = new ArrayList<>();
+    private final Metrics metrics = new Metrics();
 
     private WhopWebhookResource resource(Optional<String> secret) {
         WhopWebhookResource resource = new WhopWebhookResource();
-        resource.webhooks = WhopWebhooksFixture.withoutBilling(new WhopSecrets(secret), countingRegistry());
+        resource.webhooks = WhopWebhooksFixture.withoutBilling(new WhopSecrets(secret), metrics);
         return resource;
     }
 
-    private MetricRegistry countingRegistry() {
-        return (MetricRegistry) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MetricRegistry.class},
-                (proxy, method, args) -> {
-                    if (!method.getName().equals("counter") || !(args[0] instanceof Metadata metadata)) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    assertThat(metadata.getName()).isEqualTo("wm.whop.events");
-                    Tag[] tags = (Tag[]) args[1];
-                    String key = Arrays.stream(tags).filter(t -> t.getTagName().equals("type")).findFirst()
-                            .orElseThrow().getTagValue() + "/" + Arrays.stream(tags)
-                            .filter(t -> t.getTagName().equals("outcome")).findFirst().orElseThrow().getTagValue();
-                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Counter.class},
-                            (counter, m, a) -> {
-                                if (m.getName().equals("inc")) {
-                                    counted.add(key);
-                                    return null;
-                                }
-                                throw new UnsupportedOperationException(m.getName());
-                            });
-                });
+    /** The deliveries counted, as "type/outcome" to count. */
+    private Map<String, Long> counted() {
+        Map<String, Long> counted = new TreeMap<>();
+        if (metrics.family("wm_whop_events_total") instanceof Counter events) {
+            events.counts().forEach((values, count) -> counted.put(String.join("/", values), count));
+        }
+        return counted;
     }
 
     private static byte[] bytes(String body) {
@@ -69,7 +52,7 @@ class WhopWebhookResourceTest {
         assertThatThrownBy(() -> resource(Optional.empty()).receive(WhopSecrets.sign(SECRET, body), body))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> resource(Optional.empty()).receive(null, body)).isInstanceOf(NotFoundException.class);
-        assertThat(counted).isEmpty();
+        assertThat(counted()).isEmpty();
     }
 
     @Test
@@ -80,7 +63,7 @@ class WhopWebhookResourceTest {
         assertThatThrownBy(() -> resource.receive(null, notEvenJson)).isInstanceOf(InvalidSignatureException.class);
         assertThatThrownBy(() -> resource.receive(WhopSecrets.sign("other", notEvenJson), notEvenJson))
                 .isInstanceOf(InvalidSignatureException.class);
-        assertThat(counted).containsExactly("unknown/invalid_signature", "unknown/invalid_signature");
+        assertThat(counted()).containsExactly(entry("unknown/invalid_signature", 2L));
     }
 
     @Test
@@ -93,7 +76,7 @@ class WhopWebhookResourceTest {
                 .isInstanceOf(UnreadableEventException.class);
         assertThatThrownBy(() -> resource.receive("sha256=" + WhopSecrets.sign(SECRET, noId), noId))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("id"));
-        assertThat(counted).containsExactly("unknown/malformed", "unknown/malformed");
+        assertThat(counted()).containsExactly(entry("unknown/malformed", 2L));
     }
 
     @Test
