@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whitemagic.dist.SharedServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,9 +51,14 @@ class ErrorsIT {
     }
 
     @Test
-    void everyErrorCarriesTheSafetyHeaders() {
-        ApiClient.Reply reply = api.get("/nosuch");
-        assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(reply.header("X-Request-ID")).isNotBlank();
+    void everyErrorCarriesTheSafetyHeaders_andADate() {
+        // A 404 of the application and a 401 of the authentication mechanism, which answers before any filter.
+        for (ApiClient.Reply reply : List.of(api.get("/nosuch"), api.get("/api/v1/memories"))) {
+            assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(reply.header("X-Request-ID")).isNotBlank();
+            Instant date = Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(reply.header("Date")));
+            assertThat(reply.header("Date")).as("IMF-fixdate").endsWith(" GMT");
+            assertThat(Duration.between(date, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+        }
     }
 }

@@ -75,7 +75,7 @@ class GeneratedClientIT {
             assertThat(memory.getCreatedAt()).isNotNull();
             assertThat(memory.getSizeBytes()).isPositive();
         }
-        Memory read = memories.getMemory(created.get(0), null);
+        Memory read = memories.getMemory(created.get(0), null, null);
         assertThat(read.getTitle()).isEqualTo("generated 0");
 
         Memory edited = memories.updateMemory(created.get(0), null, new UpdateMemoryRequest().title("edited"));
@@ -98,7 +98,7 @@ class GeneratedClientIT {
         assertThat(found.getItems().get(0).getScore()).isNotNull();
 
         memories.deleteMemory(created.get(1), true);
-        ApiException gone = catchApi(() -> memories.getMemory(created.get(1), null));
+        ApiException gone = catchApi(() -> memories.getMemory(created.get(1), null, null));
         assertThat(gone.getCode()).isEqualTo(404);
         Problem notFound = problem(agent, gone);
         assertThat(notFound.getCode()).isEqualTo(Problem.CodeEnum.NOT_FOUND);

@@ -11,6 +11,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -142,6 +146,35 @@ class MemoriesIT {
         ApiClient.Reply changed = send("GET", "/api/v1/memories/" + id, account.key(), null, "If-None-Match", etag);
         assertThat(changed.status()).as("an edit changes the ETag").isEqualTo(200);
         assertThat(changed.json().getString("title")).isEqualTo("changed");
+    }
+
+    @Test
+    void get_carriesLastModifiedInGmt_andIfModifiedSinceAnswers304_unlessIfNoneMatchDecides() {
+        Account account = TestAccounts.create(api);
+        JsonObject created = create(account, memory("t", "c", null));
+        String id = created.getString("id");
+        ApiClient.Reply get = send("GET", "/api/v1/memories/" + id, account.key(), null);
+        String lastModified = get.header("Last-Modified");
+
+        assertThat(lastModified).matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} "
+                + "\\d{2}:\\d{2}:\\d{2} GMT");
+        Instant updated = Instant.parse(created.getString("updated_at")).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(lastModified))).isEqualTo(updated);
+
+        ApiClient.Reply unchanged = send("GET", "/api/v1/memories/" + id, account.key(), null,
+                "If-Modified-Since", lastModified);
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.header("Last-Modified")).isEqualTo(lastModified);
+
+        String before = DateTimeFormatter.RFC_1123_DATE_TIME.format(updated.minusSeconds(60).atOffset(ZoneOffset.UTC));
+        assertThat(send("GET", "/api/v1/memories/" + id, account.key(), null, "If-Modified-Since", before).status())
+                .as("changed since").isEqualTo(200);
+        assertThat(send("GET", "/api/v1/memories/" + id, account.key(), null, "If-Modified-Since", "yesterday")
+                .status()).as("a malformed date is ignored").isEqualTo(200);
+        assertThat(send("GET", "/api/v1/memories/" + id, account.key(), null, "If-Modified-Since", lastModified,
+                "If-None-Match", "\"stale\"").status()).as("If-None-Match decides").isEqualTo(200);
+        assertThat(get.header("Date")).as("every answer is dated").matches(".+, \\d{2} .+ GMT");
     }
 
     @Test

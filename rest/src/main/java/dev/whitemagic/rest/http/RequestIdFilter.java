@@ -10,8 +10,9 @@ import java.io.IOException;
 
 /**
  * Gives every response of the application its {@code X-Request-ID} (the client's when sane),
- * {@code X-Content-Type-Options: nosniff} and {@code Vary: Accept-Encoding} (the server gzips larger answers for
- * clients that accept it, so caches must key on it), set before anything else can answer.
+ * {@code X-Content-Type-Options: nosniff}, {@code Vary: Accept-Encoding} (the server gzips larger answers for
+ * clients that accept it, so caches must key on it) and the {@code Date} HTTP asks of a server with a clock (Payara
+ * sends none), set before anything else can answer.
  */
 @WebFilter(filterName = "request-id", urlPatterns = "/*", asyncSupported = true)
 public class RequestIdFilter extends HttpFilter {
@@ -22,6 +23,7 @@ public class RequestIdFilter extends HttpFilter {
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.addHeader("Vary", "Accept-Encoding");
+        response.setHeader("Date", HttpDates.now());
         chain.doFilter(request, response);
     }
 }

@@ -8,6 +8,7 @@ import dev.whitemagic.domain.memory.Page;
 import dev.whitemagic.domain.memory.PageSize;
 import dev.whitemagic.domain.memory.StatusFilter;
 import dev.whitemagic.rest.error.Problem;
+import dev.whitemagic.rest.http.HttpDates;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -91,20 +93,33 @@ public class MemoriesResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Scope.MEMORIES_READ_VALUE)
-    @Operation(summary = "A memory", description = "Carries an ETag for If-Match and If-None-Match; reading "
-            + "touches accessed_at.")
+    @Operation(summary = "A memory", description = "Carries an ETag for If-Match and If-None-Match and a "
+            + "Last-Modified (updated_at) for If-Modified-Since; reading touches accessed_at.")
     @APIResponse(responseCode = "200", description = "The memory", content = @Content(schema = @Schema(ref = "Memory")))
     @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the memory's current ETag "
-            + "(or is *); no body")
+            + "(or is *), or, without If-None-Match, If-Modified-Since is not before its last change; no body")
     public Response get(@PathParam("id") UUID id,
                         @Parameter(description = "ETags the client holds; the current one answers 304")
-                        @HeaderParam("If-None-Match") String ifNoneMatch) {
+                        @HeaderParam("If-None-Match") String ifNoneMatch,
+                        @Parameter(description = "An HTTP date; ignored when If-None-Match is sent, or malformed")
+                        @HeaderParam("If-Modified-Since") String ifModifiedSince) {
         Memory memory = memories.get(userId(), id);
-        EntityTagHeader held = EntityTagHeader.parse(ifNoneMatch);
-        if (held != null && held.matchesWeakly(memory.etag())) {
-            return Response.notModified(entityTag(memory)).build();
+        if (notModified(memory, ifNoneMatch, ifModifiedSince)) {
+            return Response.notModified(entityTag(memory))
+                    .header(HttpHeaders.LAST_MODIFIED, HttpDates.format(memory.getUpdatedAt())).build();
         }
         return withEtag(memory);
+    }
+
+    /** If-None-Match decides when present (RFC 9110, 13.2.2); only without it does If-Modified-Since. */
+    private static boolean notModified(Memory memory, String ifNoneMatch, String ifModifiedSince) {
+        if (ifNoneMatch != null) {
+            EntityTagHeader held = EntityTagHeader.parse(ifNoneMatch);
+            return held != null && held.matchesWeakly(memory.etag());
+        }
+        return HttpDates.parse(ifModifiedSince)
+                .map(since -> !HttpDates.toSecond(memory.getUpdatedAt()).isAfter(since))
+                .orElse(false);
     }
 
     @PATCH
@@ -160,7 +175,8 @@ public class MemoriesResource {
     }
 
     private static Response withEtag(Memory memory) {
-        return Response.ok(MemoryResponse.of(memory)).tag(entityTag(memory)).build();
+        return Response.ok(MemoryResponse.of(memory)).tag(entityTag(memory))
+                .header(HttpHeaders.LAST_MODIFIED, HttpDates.format(memory.getUpdatedAt())).build();
     }
 
     private static EntityTag entityTag(Memory memory) {

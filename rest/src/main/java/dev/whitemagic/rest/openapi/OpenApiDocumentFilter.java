@@ -251,7 +251,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         }
     }
 
-    /** The headers of the operation's own answers: X-Request-ID, ETag, Location on a 201. */
+    /** The headers of the operation's own answers: X-Request-ID, ETag and Last-Modified, Location on a 201. */
     private static void describeSuccess(String key, Operation operation) {
         if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
             return;
@@ -265,9 +265,13 @@ public class OpenApiDocumentFilter implements OASFilter {
                 answer.addHeader("Location", OASFactory.createHeader().description("Where the created resource is")
                         .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
             }
-            if (status.startsWith("2") && WITH_ETAG.contains(key)) {
+            if ((status.startsWith("2") || status.equals("304")) && WITH_ETAG.contains(key)) {
                 answer.addHeader("ETag", OASFactory.createHeader()
-                        .description("The memory's entity tag, for If-Match")
+                        .description("The memory's entity tag, for If-Match and If-None-Match")
+                        .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+                answer.addHeader("Last-Modified", OASFactory.createHeader()
+                        .description("When the memory last changed (updated_at, to the second), as an HTTP date in "
+                                + "GMT: Sun, 06 Dec 2026 10:00:00 GMT")
                         .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
             }
         });

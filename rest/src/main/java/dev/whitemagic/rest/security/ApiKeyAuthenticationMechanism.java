@@ -14,6 +14,7 @@ import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.rest.http.Cors;
+import dev.whitemagic.rest.http.HttpDates;
 import dev.whitemagic.rest.http.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -113,6 +114,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     private void edgeHeaders(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Date", HttpDates.now());
         cors.addHeaders(request, response);
     }
 
