@@ -36,10 +36,13 @@ class OpenApiValidityIT {
     void bothForms_parseWithoutAnyMessage_andAreTypedAsWhatTheyAre() {
         ApiClient.Reply json = api.get("/openapi", "Accept", "application/json");
         ApiClient.Reply yaml = api.get("/openapi");
+        ApiClient.Reply yamlAsked = api.get("/openapi", "Accept", "application/yaml");
 
         assertThat(json.header("Content-Type")).isEqualToIgnoringCase("application/json;charset=UTF-8");
         assertThat(yaml.header("Content-Type")).isEqualToIgnoringCase("application/yaml;charset=UTF-8");
-        for (ApiClient.Reply reply : List.of(json, yaml)) {
+        assertThat(yamlAsked.status()).as("YAML served to who asks for it by its media type").isEqualTo(200);
+        assertThat(yamlAsked.header("Content-Type")).isEqualToIgnoringCase("application/yaml;charset=UTF-8");
+        for (ApiClient.Reply reply : List.of(json, yaml, yamlAsked)) {
             SwaggerParseResult result = parse(reply.body());
             assertThat(result.getMessages()).as("validator messages").isEmpty();
             assertThat(result.getOpenAPI()).isNotNull();
@@ -59,6 +62,20 @@ class OpenApiValidityIT {
         assertThat(doc.getServers()).singleElement().satisfies(server -> assertThat(server.getUrl()).isEqualTo("/"));
         Set<String> tags = new HashSet<>();
         doc.getTags().forEach(tag -> assertThat(tags.add(tag.getName())).as("tag " + tag.getName() + " once").isTrue());
+    }
+
+    @Test
+    void thePublicOperations_sayTheyNeedNoCredential_inBothForms_andTheOthersNameTheSchemes() {
+        for (String accept : List.of("application/json", "application/yaml")) {
+            OpenAPI doc = parse(api.get("/openapi", "Accept", accept).body()).getOpenAPI();
+
+            assertThat(doc.getPaths().get("/api/v1/version").getGet().getSecurity()).as(accept).isEmpty();
+            assertThat(doc.getPaths().get("/webhooks/whop").getPost().getSecurity()).as(accept).isEmpty();
+            assertThat(doc.getPaths().get("/api/v1/memories").getPost().getSecurity()).as(accept)
+                    .anySatisfy(requirement -> assertThat(requirement).containsKey("apiKeyAuth"));
+            doc.getPaths().forEach((path, item) -> item.readOperations().forEach(op ->
+                    assertThat(op.getSecurity()).as(accept + " " + path + " " + op.getOperationId()).isNotNull()));
+        }
     }
 
     @Test
