@@ -4,6 +4,7 @@ import dev.whitemagic.auth.AuthConfig;
 import dev.whitemagic.auth.CredentialGoneException;
 import dev.whitemagic.auth.InsufficientScopeException;
 import dev.whitemagic.auth.NotPermittedException;
+import dev.whitemagic.domain.Arguments;
 import dev.whitemagic.domain.ConflictException;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.NotFoundException;
@@ -275,10 +276,10 @@ public class ApiKeys {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("name", "name must not be blank");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw new InvalidInputException("name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
-        return name;
+        return Arguments.requireStorable(name, "name");
     }
 
     private static Collection<String> wireNames(Set<Scope> scopes) {

@@ -20,7 +20,11 @@ final class PayaraProcess {
     static final List<String> FIXED_JVM_OPTIONS = List.of(
             "-Duser.timezone=UTC",
             "-Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform",
-            "-Dliquibase.analytics.enabled=false");
+            "-Dliquibase.analytics.enabled=false",
+            // Payara's HTTP layer refuses every header byte above 0x7F (it reads them as negative) with a bare 400;
+            // with its strict value check off they reach the application, which refuses control characters itself
+            // (RequestShape) with problem details.
+            "-Dorg.glassfish.grizzly.http.STRICT_HEADER_VALUE_VALIDATION_RFC_9110=false");
 
     private static final String HTTP = "set configs.config.server-config.network-config.protocols.protocol"
             + ".http-listener.http.";
@@ -33,6 +37,11 @@ final class PayaraProcess {
      */
     static final List<String> PREBOOT_COMMANDS = List.of(
             HTTP + "server-header=false",
+            // TRACE reaches the application, which refuses it with 405 problem details instead of a bare 400.
+            HTTP + "trace-enabled=true",
+            // Request line and headers up to 32 KB reach the application, which answers past its own limits (8 KB
+            // target, 16 KB headers) with 414 and 431 problem details; beyond 32 KB the server answers a bare 400.
+            HTTP + "header-buffer-length-bytes=32768",
             HTTP + "compression=on",
             HTTP + "compression-min-size-bytes=1024",
             HTTP + "compressable-mime-type=application/json,application/problem+json,application/yaml,text/plain");

@@ -19,6 +19,7 @@ class PayaraProcessTest {
                 "-Duser.timezone=UTC",
                 "-Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform",
                 "-Dliquibase.analytics.enabled=false",
+                "-Dorg.glassfish.grizzly.http.STRICT_HEADER_VALUE_VALIDATION_RFC_9110=false",
                 "-Xmx1g",
                 "-Duser.timezone=Europe/Vienna",
                 "-javaagent:/data/runtime/watch.jar",

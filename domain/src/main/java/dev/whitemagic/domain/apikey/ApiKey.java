@@ -2,6 +2,7 @@ package dev.whitemagic.domain.apikey;
 
 import static dev.whitemagic.domain.Arguments.requireText;
 
+import dev.whitemagic.domain.Arguments;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.user.User;
 import jakarta.persistence.Column;
@@ -125,10 +126,10 @@ public class ApiKey {
         this.user = Objects.requireNonNull(user, "user");
         this.keyHash = requireText(keyHash, "key_hash", MAX_KEY_HASH_LENGTH);
         this.keyPrefix = requireText(keyPrefix, "key_prefix", MAX_KEY_PREFIX_LENGTH);
-        if (name != null && name.length() > MAX_NAME_LENGTH) {
+        if (name != null && name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw new InvalidInputException("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
-        this.name = name;
+        this.name = Arguments.requireStorable(name, "name");
         this.environment = requireText(environment, "environment", MAX_ENVIRONMENT_LENGTH);
         Objects.requireNonNull(scopes, "scopes");
         if (scopes.isEmpty()) {

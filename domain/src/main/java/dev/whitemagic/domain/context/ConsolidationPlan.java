@@ -50,6 +50,9 @@ public final class ConsolidationPlan {
     // storable.
     static final int MAX_CONTENT_CHARS = 100_000;
 
+    /** The oldest age a run may ask for, in days. */
+    public static final int MAX_MIN_AGE_DAYS = 36_500;
+
     // Room kept for the "- … and N more" line.
     private static final int TAIL_RESERVE = 64;
 
@@ -72,12 +75,14 @@ public final class ConsolidationPlan {
      * @param minAgeDays how old a memory must be, in days of 24 hours (a time zone's daylight-saving shift does not
      *                   stretch or shrink them)
      * @return {@code now} minus {@code minAgeDays} days
-     * @throws InvalidInputException on {@code min_age_days} if it is negative
+     * @throws InvalidInputException on {@code min_age_days} if it is negative or over {@value #MAX_MIN_AGE_DAYS} (a
+     *                               century: older than anything stored, and far inside what a timestamp holds)
      */
     public static Instant cutoff(Instant now, int minAgeDays) {
         Objects.requireNonNull(now, "now");
-        if (minAgeDays < 0) {
-            throw new InvalidInputException("min_age_days", "min_age_days must be at least 0, was " + minAgeDays);
+        if (minAgeDays < 0 || minAgeDays > MAX_MIN_AGE_DAYS) {
+            throw new InvalidInputException("min_age_days", "must be a whole number from 0 to " + MAX_MIN_AGE_DAYS
+                    + ", was " + minAgeDays);
         }
         return now.minus(minAgeDays, ChronoUnit.DAYS);
     }

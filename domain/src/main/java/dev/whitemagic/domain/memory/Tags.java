@@ -1,5 +1,6 @@
 package dev.whitemagic.domain.memory;
 
+import dev.whitemagic.domain.Arguments;
 import dev.whitemagic.domain.InvalidInputException;
 
 import java.util.Collection;
@@ -52,10 +53,12 @@ public final class Tags {
             if (normal.isEmpty()) {
                 continue;
             }
-            if (normal.length() > MAX_TAG_LENGTH) {
+            int length = normal.codePointCount(0, normal.length());
+            if (length > MAX_TAG_LENGTH) {
                 throw new InvalidInputException("tags", "a tag may have at most " + MAX_TAG_LENGTH
-                        + " characters; '" + normal.substring(0, 16) + "…' has " + normal.length());
+                        + " characters; '" + normal.substring(0, normal.offsetByCodePoints(0, 16)) + "…' has " + length);
             }
+            Arguments.requireStorable(normal, "tags");
             tags.add(normal);
         }
         if (tags.size() > MAX_TAGS) {

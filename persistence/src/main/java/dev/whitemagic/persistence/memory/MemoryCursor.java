@@ -22,7 +22,7 @@ public record MemoryCursor(Instant createdAt, UUID id) {
 
     private static final byte VERSION = 1;
     private static final int LENGTH = 1 + Long.BYTES + 2 * Long.BYTES;
-    private static final String NOT_OURS = "not a cursor this server issued";
+    private static final String NOT_OURS = CursorSeal.NOT_OURS;
 
     // What a timestamptz can hold and a client could meaningfully send back; beyond it the database would refuse
     // the parameter with an error instead of an answer.

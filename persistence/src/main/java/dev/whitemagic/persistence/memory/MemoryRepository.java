@@ -61,13 +61,30 @@ public class MemoryRepository {
     /** work_mem of a search's transaction: a bitmap of one user's matches stays exact (not lossy) within it. */
     private static final String SEARCH_WORK_MEM = "16MB";
 
+    /** What a sealed cursor is for: a list's cursor does not page a search. */
+    private static final String LIST = "list";
+    private static final String SEARCH = "search";
+
     private static final String HEADLINE_OPTIONS = "StartSel=<<,StopSel=>>,MaxFragments=2,MinWords=5,MaxWords=30";
 
     @PersistenceContext(unitName = "whitemagic")
     EntityManager entityManager;
 
+    /** Read from the database the first time a cursor is sealed or opened; the same on every node. */
+    private volatile CursorSeal seal;
+
     /** For CDI. */
     MemoryRepository() {
+    }
+    private CursorSeal seal() {
+        CursorSeal current = seal;
+        if (current == null) {
+            byte[] secret = (byte[]) entityManager.createNativeQuery(
+                    "SELECT secret FROM server_secrets WHERE name = 'cursor'").getSingleResult();
+            current = new CursorSeal(secret);
+            seal = current;
+        }
+        return current;
     }
 
     /**
@@ -144,8 +161,10 @@ public class MemoryRepository {
     public Page<Memory> list(UUID userId, MemoryType type, List<String> allTags, StatusFilter status, int limit,
                              String cursor) {
         Objects.requireNonNull(status, "status");
-        MemoryCursor after = cursor == null ? null : MemoryCursor.decode(cursor);
-        return newest(userId, type, allTags, status, limit, after);
+        String opened = seal().open(LIST, userId, cursor);
+        MemoryCursor after = opened == null ? null : MemoryCursor.decode(opened);
+        Page<Memory> page = newest(userId, type, allTags, status, limit, after);
+        return new Page<>(page.items(), seal().close(LIST, userId, page.nextCursor()));
     }
 
     /**
@@ -204,7 +223,13 @@ public class MemoryRepository {
      */
     public SearchPage search(UUID userId, SearchQuery query) {
         Objects.requireNonNull(query, "query");
-        SearchCursor cursor = query.cursor() == null ? null : SearchCursor.decode(query.cursor());
+        String opened = seal().open(SEARCH, userId, query.cursor());
+        SearchCursor cursor = opened == null ? null : SearchCursor.decode(opened);
+        SearchPage page = searchPage(userId, query, cursor);
+        return new SearchPage(page.items(), seal().close(SEARCH, userId, page.nextCursor()));
+    }
+
+    private SearchPage searchPage(UUID userId, SearchQuery query, SearchCursor cursor) {
         boolean hasText = query.text() != null && !query.text().isBlank();
         if (!hasText || cursor != null && cursor.mode() == SearchCursor.Mode.NEWEST) {
             return searchNewest(userId, query, cursor == null ? null : cursor.position());

@@ -27,7 +27,7 @@ record SearchCursor(Mode mode, int offset, MemoryCursor position) {
     }
 
     private static final String PREFIX = "s1|";
-    private static final String NOT_OURS = "not a cursor this server issued";
+    private static final String NOT_OURS = CursorSeal.NOT_OURS;
 
     static SearchCursor ranked(Mode mode, int offset) {
         return new SearchCursor(mode, offset, null);

@@ -36,7 +36,8 @@ class LiquibaseMigrationsIT {
             "create-extension-btree-gin", "replace-memories-search-indexes-per-user",
             "set-quotas-fillfactor-50",
             "create-table-memory-search-and-triggers", "move-search-indexes-to-memory-search",
-            "add-api-key-replaced-by");
+            "add-api-key-replaced-by",
+            "create-server-secrets");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {
@@ -56,8 +57,8 @@ class LiquibaseMigrationsIT {
         assertThat(TestDatabase.query(empty, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name NOT LIKE 'databasechangelog%' ORDER BY table_name"))
                 .extracting(row -> row.get("table_name"))
-                .containsExactly("api_keys", "idempotency_keys", "memories", "memory_search", "quotas", "usage_records",
-                        "users", "webhook_events");
+                .containsExactly("api_keys", "idempotency_keys", "memories", "memory_search", "quotas",
+                        "server_secrets", "usage_records", "users", "webhook_events");
     }
 
     @Test

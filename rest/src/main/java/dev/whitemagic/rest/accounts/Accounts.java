@@ -113,11 +113,24 @@ public class Accounts {
 
     /**
      * Whether an address passes the check {@link #create} and {@link #createWithoutKey} apply: at most
-     * {@value #MAX_EMAIL_LENGTH} characters, one {@code @}, no spaces, a dot in the domain.
+     * {@value #MAX_EMAIL_LENGTH} characters, one {@code @}, no spaces, a dot in the domain, only visible characters.
      */
     public static boolean acceptsEmail(String email) {
         String address = email == null ? "" : email.strip();
-        return address.length() <= MAX_EMAIL_LENGTH && EMAIL.matcher(address).matches();
+        return address.length() <= MAX_EMAIL_LENGTH && EMAIL.matcher(address).matches()
+                && address.codePoints().allMatch(Accounts::visible);
+    }
+
+    /**
+     * A character an address can show: not a control or format character (bidi overrides, the byte order mark,
+     * zero-width joiners), no space of any kind, not a lone surrogate, unassigned or a Unicode noncharacter.
+     */
+    private static boolean visible(int codePoint) {
+        int type = Character.getType(codePoint);
+        boolean nonCharacter = (codePoint >= 0xFDD0 && codePoint <= 0xFDEF) || (codePoint & 0xFFFE) == 0xFFFE;
+        return !nonCharacter && !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
+                && type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
+                && type != Character.PRIVATE_USE && type != Character.UNASSIGNED;
     }
 
     /** The user row and its quota row, or empty (and nothing written) if a unique column collides. */

@@ -1,17 +1,17 @@
 package dev.whitemagic.rest.admin;
 
+import dev.whitemagic.rest.validation.Chars;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A new user; its plan defaults to free. */
 @Schema(name = "CreateUserRequest")
 public record CreateUserRequest(
-        @NotBlank @Email @Size(max = 255) @Schema(required = true, example = "ada@example.com") String email,
+        @NotBlank @Email @Chars(max = 255) @Schema(required = true, example = "ada@example.com") String email,
         @Schema(nullable = true, enumeration = {"free", "starter", "pro", "enterprise"}) String planTier,
-        @Size(max = 255) @Schema(nullable = true) String whopUserId,
-        @Size(max = 255) @Schema(nullable = true) String whopMembershipId) {
+        @Chars(max = 255) @Schema(nullable = true) String whopUserId,
+        @Chars(max = 255) @Schema(nullable = true) String whopMembershipId) {
 
     // An explicit canonical constructor with plain parameters: the record components' constraints
     // would otherwise be copied onto constructor parameters too, which Payara's OpenAPI scanner takes

@@ -7,5 +7,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ConsolidateRequest(
         @Schema(nullable = true, description = "Default true: report what a real run would do, change nothing")
         Boolean dryRun,
-        @Schema(nullable = true, minimum = "0", description = "Default 7") Integer minAgeDays) {
+        @Schema(nullable = true, minimum = "0", maximum = "36500", description = "Default 7") Integer minAgeDays) {
 }

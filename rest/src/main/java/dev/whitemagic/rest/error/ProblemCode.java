@@ -17,6 +17,8 @@ public enum ProblemCode {
     RATE_LIMITED(429, "Too many requests"),
     QUOTA_EXCEEDED(403, "Quota exceeded"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    URI_TOO_LONG(414, "URI too long"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     INVALID_SIGNATURE(401, "Invalid signature"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
@@ -65,8 +67,10 @@ public enum ProblemCode {
             case 409 -> CONFLICT;
             case 412 -> PRECONDITION_FAILED;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
+            case 431 -> HEADERS_TOO_LARGE;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : VALIDATION_FAILED;
         };

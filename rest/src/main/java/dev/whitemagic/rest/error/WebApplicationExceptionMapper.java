@@ -1,5 +1,6 @@
 package dev.whitemagic.rest.error;
 
+import dev.whitemagic.rest.http.AllowHeader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What JAX-RS itself refuses (no route, wrong method, wrong media type, bad parameter) as problem
@@ -49,26 +48,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             }
         }
         if (original.getHeaderString(HttpHeaders.ALLOW) != null) {
-            answer.header(HttpHeaders.ALLOW, withHead(original.getHeaderString(HttpHeaders.ALLOW)));
+            answer.header(HttpHeaders.ALLOW, AllowHeader.normalised(original.getHeaderString(HttpHeaders.ALLOW)));
         }
         return answer.build();
-    }
-
-    /**
-     * JAX-RS answers HEAD on every GET resource but leaves it out of a 405's {@code Allow}; listed as an
-     * {@code OPTIONS} answer lists it, so a client sees the same methods both ways.
-     */
-    static String withHead(String allow) {
-        List<String> methods = new ArrayList<>();
-        for (String method : allow.split(",")) {
-            if (!method.isBlank()) {
-                methods.add(method.strip());
-            }
-        }
-        if (methods.contains("GET") && !methods.contains("HEAD")) {
-            methods.add(0, "HEAD");
-        }
-        return String.join(", ", methods);
     }
 
     private String detail(WebApplicationException exception, int status) {

@@ -20,6 +20,8 @@ public class OptionsAnswers implements ContainerResponseFilter {
             response.setEntity(null);
             response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
             response.setStatus(204);
+            response.getHeaders().putSingle(HttpHeaders.ALLOW,
+                    AllowHeader.normalised(response.getHeaderString(HttpHeaders.ALLOW)));
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.whitemagic.rest.keys;
 
+import dev.whitemagic.rest.validation.Chars;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** What a client may say about a new key; everything but the name is optional. */
 @Schema(name = "CreateKeyRequest")
 public record CreateKeyRequest(
-        @NotBlank @Size(max = 100) @Schema(required = true, minLength = 1, maxLength = 100, example = "ci-runner")
+        @NotBlank @Chars(max = 100) @Schema(required = true, minLength = 1, maxLength = 100, example = "ci-runner")
         String name,
         @Schema(description = "Label of the key; default WM_KEY_ENVIRONMENT (prod)", enumeration = {"prod", "test", "dev"},
                 nullable = true) String environment,

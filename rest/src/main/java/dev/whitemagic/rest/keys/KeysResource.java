@@ -6,6 +6,7 @@ import dev.whitemagic.auth.key.IssuedKey;
 import dev.whitemagic.auth.key.RotatedKey;
 import dev.whitemagic.auth.key.Scope;
 import dev.whitemagic.rest.error.Problem;
+import dev.whitemagic.rest.http.QueryFlags;
 import dev.whitemagic.rest.Items;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,10 +64,10 @@ public class KeysResource {
             content = @Content(schema = @Schema(ref = "ApiKeyList")))
     public Items<ApiKeyResponse> list(
             @Parameter(description = "Also list revoked and expired keys")
-            @QueryParam("include_inactive") @DefaultValue("false") boolean includeInactive) {
+            @QueryParam("include_inactive") String includeInactive) {
         Caller caller = caller();
         Instant now = clock.instant();
-        return new Items<>(apiKeys.list(caller.userId(), includeInactive).stream()
+        return new Items<>(apiKeys.list(caller.userId(), QueryFlags.parse("include_inactive", includeInactive)).stream()
                 .map(key -> ApiKeyResponse.of(key, now)).toList());
     }
 

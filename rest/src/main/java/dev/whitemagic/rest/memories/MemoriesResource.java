@@ -9,6 +9,7 @@ import dev.whitemagic.domain.memory.PageSize;
 import dev.whitemagic.domain.memory.StatusFilter;
 import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.http.HttpDates;
+import dev.whitemagic.rest.http.QueryFlags;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -158,8 +159,8 @@ public class MemoriesResource {
     @RolesAllowed(Scope.MEMORIES_WRITE_VALUE)
     @Operation(summary = "Archive a memory, or delete it for good with permanent=true")
     @APIResponse(responseCode = "204", description = "Archived or deleted")
-    public Response delete(@PathParam("id") UUID id, @QueryParam("permanent") @DefaultValue("false") boolean permanent) {
-        memories.delete(userId(), id, permanent);
+    public Response delete(@PathParam("id") UUID id, @QueryParam("permanent") String permanent) {
+        memories.delete(userId(), id, QueryFlags.parse("permanent", permanent));
         return Response.noContent().build();
     }
 

@@ -2,15 +2,15 @@ package dev.whitemagic.rest.memories;
 
 import dev.whitemagic.domain.memory.MemoryEdit;
 import dev.whitemagic.domain.memory.MemoryType;
-import jakarta.validation.constraints.Size;
+import dev.whitemagic.rest.validation.Chars;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A partial edit: absent fields stay as they are; an empty body is refused. */
 @Schema(name = "UpdateMemoryRequest")
 public record UpdateMemoryRequest(
-        @Size(min = 1, max = 500) @Schema(nullable = true, minLength = 1, maxLength = 500) String title,
-        @Size(min = 1, max = 100_000) @Schema(nullable = true, minLength = 1, maxLength = 100000) String content,
+        @Chars(min = 1, max = 500) @Schema(nullable = true, minLength = 1, maxLength = 500) String title,
+        @Chars(min = 1, max = 100_000) @Schema(nullable = true, minLength = 1, maxLength = 100000) String content,
         @Schema(nullable = true, enumeration = {"short_term", "long_term"}) String type,
         @Schema(nullable = true, description = "Replaces all tags") List<String> tags,
         @Schema(nullable = true, description = "Tags to add") List<String> addTags,

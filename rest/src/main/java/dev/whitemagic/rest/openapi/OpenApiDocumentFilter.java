@@ -2,6 +2,7 @@ package dev.whitemagic.rest.openapi;
 
 import dev.whitemagic.domain.memory.PageSize;
 import dev.whitemagic.rest.SnakeCaseJsonb;
+import dev.whitemagic.rest.http.QueryFlags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -243,6 +244,8 @@ public class OpenApiDocumentFilter implements OASFilter {
                 parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")
                         .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(size.max()))
                         .defaultValue(size.of(null)));
+            } else if (parameter.getIn() == Parameter.In.QUERY && QueryFlags.NAMES.contains(parameter.getName())) {
+                parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN).defaultValue(false));
             } else if (schema.getType() == Schema.SchemaType.BOOLEAN && schema.getDefaultValue() instanceof String text) {
                 schema.setDefaultValue(Boolean.parseBoolean(text));
             } else if (parameter.getIn() == Parameter.In.QUERY && QUERY_ENUMS.containsKey(parameter.getName())) {

@@ -2,11 +2,13 @@ package dev.whitemagic.rest.search;
 
 import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
+import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.memory.PageSize;
 import dev.whitemagic.domain.memory.SearchPage;
 import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.domain.memory.Tags;
+import dev.whitemagic.rest.http.QueryFlags;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -61,10 +63,16 @@ public class SearchResource {
     public SearchResponse searchByQuery(@QueryParam("q") String query,
                                         @QueryParam("tag") List<String> tags,
                                         @QueryParam("type") String type,
-                                        @QueryParam("include_archived") @DefaultValue("false") boolean includeArchived,
+                                        @QueryParam("include_archived") String includeArchived,
                                         @QueryParam("limit") @DefaultValue("20") String limit,
                                         @QueryParam("cursor") String cursor) {
-        return run(query, tags, type, includeArchived, PageSize.SEARCH.parse(limit), cursor);
+        try {
+            return run(query, tags, type, QueryFlags.parse("include_archived", includeArchived),
+                    PageSize.SEARCH.parse(limit), cursor);
+        } catch (InvalidInputException e) {
+            // The text is "query" in a body and "q" here: the answer names what this client sent.
+            throw "query".equals(e.field()) ? new InvalidInputException("q", e.getMessage()) : e;
+        }
     }
 
     private SearchResponse run(String query, List<String> tags, String type, boolean includeArchived, int limit,

@@ -16,6 +16,7 @@ import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.rest.http.Cors;
 import dev.whitemagic.rest.http.HttpDates;
 import dev.whitemagic.rest.http.RequestIds;
+import dev.whitemagic.rest.http.RequestShape;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -86,6 +87,14 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String rawPath = request.getRequestURI();
+        Optional<Problem> outOfShape = RequestShape.refusal(request);
+        if (outOfShape.isPresent()) {
+            // Before anything reads the target or a header. The connection ends with the answer.
+            edgeHeaders(request, response);
+            response.setHeader("Connection", "close");
+            write(response, outOfShape.get());
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         Optional<String> notCanonical = CanonicalPaths.whyNot(rawPath);
         if (notCanonical.isPresent()) {
             // Refused before the prefix check below, which such a path could slip past, and before routing.
