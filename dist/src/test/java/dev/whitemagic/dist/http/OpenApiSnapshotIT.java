@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * docs/openapi.json, from which the build generates the client of GeneratedClientIT (and which users can read
  * without a running server), is what the server serves. After a change of the API, refresh it with
  * {@code curl -s -H 'Accept: application/json' localhost:8080/openapi | python3 -m json.tool --no-ensure-ascii
- * > docs/openapi.json}.
+ * --sort-keys > docs/openapi.json} (sorted: the server's order of operations varies from start to start).
  */
 class OpenApiSnapshotIT {
 

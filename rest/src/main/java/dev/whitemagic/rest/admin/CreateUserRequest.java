@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A new user; its plan defaults to free. */
 @Schema(name = "CreateUserRequest")
 public record CreateUserRequest(
-        @NotBlank @Email @Chars(max = 255) @Schema(required = true, example = "ada@example.com") String email,
+        @NotBlank @Email @Chars(max = 255) @Schema(required = true, maxLength = 255, example = "ada@example.com")
+        String email,
         @Schema(nullable = true, enumeration = {"free", "starter", "pro", "enterprise"}) String planTier,
         @Chars(max = 255) @Schema(nullable = true) String whopUserId,
         @Chars(max = 255) @Schema(nullable = true) String whopMembershipId) {

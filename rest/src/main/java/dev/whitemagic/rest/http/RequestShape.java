@@ -6,12 +6,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Limits on a request's target and headers that the application applies itself, below the server's own (32 KB for
  * the request line and headers together, whose refusal is a bare 400): a target over {@value #MAX_TARGET} characters
- * is 414, headers over {@value #MAX_HEADERS} bytes in all are 431, and a header value with a control character (the
- * server passes such bytes on; only the tab is text) is 400. Checked first, for every path.
+ * is 414, headers over {@value #MAX_HEADERS} bytes in all are 431, a header value with a control character (the
+ * server passes such bytes on; only the tab is text) is 400, and a {@code Content-Type} that is no media type at all
+ * ({@code json}) is 415, as any type the API does not take. Checked first, for every path.
  */
 public final class RequestShape {
 
@@ -20,6 +22,10 @@ public final class RequestShape {
 
     /** The most header bytes (names and values), in all. */
     public static final int MAX_HEADERS = 16_384;
+
+    /** {@code type/subtype} and parameters, as RFC 9110 writes a media type. */
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "\\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+\\s*(;.*)?");
 
     private RequestShape() {
     }
@@ -31,6 +37,10 @@ public final class RequestShape {
         if (target > MAX_TARGET) {
             return Optional.of(problem(request, ProblemCode.URI_TOO_LONG, "the request target is longer than "
                     + MAX_TARGET + " characters"));
+        }
+        String contentType = request.getContentType();
+        if (contentType != null && !contentType.isBlank() && !MEDIA_TYPE.matcher(contentType).matches()) {
+            return Optional.of(problem(request, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json"));
         }
         int size = 0;
         for (String name : Collections.list(request.getHeaderNames())) {
