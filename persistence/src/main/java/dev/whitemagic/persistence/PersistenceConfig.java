@@ -26,11 +26,17 @@ public class PersistenceConfig {
     @ConfigProperty(name = "wm.db.password")
     Optional<String> password;
 
+    /** Read by the data source in web.xml; checked here so that a wrong value names its key. */
+    @Inject
+    @ConfigProperty(name = "wm.db.socket-timeout-seconds", defaultValue = "6")
+    long socketTimeoutSeconds = 6;
+
     /** Checks the values when the application starts: a wrong one fails the deployment, naming the key. */
     void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
         ConfigCheck.require("wm.db.url", url, url != null && url.startsWith("jdbc:postgresql:"),
                 "a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
         ConfigCheck.require("wm.db.user", user, user != null && !user.isBlank(), "a database user name");
+        ConfigCheck.range("wm.db.socket-timeout-seconds", socketTimeoutSeconds, 1, 3_600);
     }
 
     /** The JDBC URL, {@code jdbc:postgresql://…}. */

@@ -1,6 +1,7 @@
 package dev.whitemagic.persistence.limits;
 
 import jakarta.resource.ResourceException;
+import jakarta.transaction.SystemException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
 /**
  * Recognises, anywhere in a chain of causes, a failure that says the database cannot serve right now rather than
  * that the request or the code is wrong: a statement cancelled by the statement timeout, or no connection to be had
- * (the pool's wait ran out, the database refuses or is unreachable). Such a request can be retried shortly; the
+ * (the pool's wait ran out, the database refuses, is unreachable or stopped answering, and the transaction could not
+ * be finished). Such a request can be retried shortly; the
  * failure is not a bug.
  */
 public enum DatabaseBusy {
@@ -40,6 +42,11 @@ public enum DatabaseBusy {
                 }
             } else if (cause instanceof ResourceException) {
                 // What a Jakarta Connectors pool (Payara's, WildFly's) raises when it has no connection to give.
+                found = NO_CONNECTION;
+            } else if (cause instanceof SystemException) {
+                // The transaction manager could not finish with its one resource, the database (a connection lost
+                // while the database hung). Whether the commit reached it is unknown: a retry with the same
+                // Idempotency-Key is what helps, and is safe.
                 found = NO_CONNECTION;
             }
         }
