@@ -6,6 +6,7 @@ import dev.whitemagic.domain.plan.RateWindow;
 import dev.whitemagic.domain.plan.RequestCounts;
 import dev.whitemagic.persistence.metrics.Counter;
 import dev.whitemagic.persistence.metrics.Metrics;
+import dev.whitemagic.persistence.quota.CountersUnavailableException;
 import dev.whitemagic.persistence.quota.RequestCounters;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,8 +52,16 @@ public class RequestLimiter {
 
     private static final Logger LOG = Logger.getLogger(RequestLimiter.class.getName());
 
-    /** What one node holds of one user's windows. Guarded by its own monitor. */
+    /**
+     * How long a request waits for another request of the same user that is asking the database for a lease: that
+     * one is bounded by the driver's socket timeout, and the ones behind it must not queue up for a multiple of it
+     * while the database hangs. Past this wait the request is answered 503.
+     */
+    static final Duration LEASE_WAIT = Duration.ofSeconds(2);
+
+    /** What one node holds of one user's windows. Guarded by its lock. */
     private static final class Lease {
+        final ReentrantLock lock = new ReentrantLock();
         PlanTier tier;
         Instant grantedAt;
         long grantedNanos;
@@ -150,11 +160,14 @@ public class RequestLimiter {
         PlanLimits limits = plans.of(tier);
         while (true) {
             Lease lease = leases.computeIfAbsent(userId, id -> new Lease());
-            synchronized (lease) {
+            acquire(lease);
+            try {
                 if (lease.retired) {
                     continue;
                 }
                 return take(userId, tier, limits, lease);
+            } finally {
+                lease.lock.unlock();
             }
         }
     }
@@ -201,8 +214,11 @@ public class RequestLimiter {
         if (lease == null) {
             return 0;
         }
-        synchronized (lease) {
+        acquire(lease);
+        try {
             return lease.unused;
+        } finally {
+            lease.lock.unlock();
         }
     }
 
@@ -218,7 +234,8 @@ public class RequestLimiter {
             if (lease == null) {
                 continue;
             }
-            synchronized (lease) {
+            lease.lock.lock();
+            try {
                 if (lease.retired || now - lease.grantedNanos < age.toNanos()) {
                     continue;
                 }
@@ -227,6 +244,8 @@ public class RequestLimiter {
                     lease.retired = true;
                     leases.remove(userId, lease);
                 }
+            } finally {
+                lease.lock.unlock();
             }
         }
     }
@@ -238,6 +257,18 @@ public class RequestLimiter {
             // The scheduler would stop for good after an exception.
             LOG.log(Level.WARNING, "sweeping rate-limit leases failed ({0})", e.getClass().getName());
         }
+    }
+
+    /** Waits at most {@link #LEASE_WAIT} for the lease; a database that hangs makes that wait a 503. */
+    private static void acquire(Lease lease) {
+        try {
+            if (lease.lock.tryLock(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new CountersUnavailableException("another request of this user is still waiting for the database", null);
     }
 
     /** Gives back the lease's unused requests; on failure they stay counted (a user may get fewer, never more). */

@@ -104,6 +104,11 @@ public class UsageRepository {
                 deleted = purge.executeUpdate();
                 total += deleted;
             } while (deleted == chunkSize);
+            try (PreparedStatement markers = connection.prepareStatement(
+                    "delete from usage_batches where written_at < now() - interval '7 days'")) {
+                // A batch is retried within seconds; its marker is not needed for long.
+                markers.executeUpdate();
+            }
             return total;
         } catch (SQLException e) {
             throw new IllegalStateException("purging usage records before " + firstKeptDay + " failed after "

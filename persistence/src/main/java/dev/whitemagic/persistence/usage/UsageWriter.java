@@ -2,12 +2,16 @@ package dev.whitemagic.persistence.usage;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Inserts metered requests into {@code usage_records} with plain JDBC, one statement per batch: the columns travel
@@ -19,7 +23,9 @@ import java.util.Collection;
  * request and its flush cannot make the batch fail again and again. The {@code date} is the UTC date of the
  * request, whatever the session's time zone.
  * <p>
- * It runs outside any request transaction (from the recorder's flush thread or at shutdown), in autocommit.
+ * It runs outside any request transaction (from the recorder's flush thread or at shutdown), in a transaction of its
+ * own that also records the batch's id in {@code usage_batches}: a retried batch whose first commit reached the
+ * database after all is not written twice.
  */
 @ApplicationScoped
 public class UsageWriter {
@@ -35,6 +41,8 @@ public class UsageWriter {
             left join api_keys k on k.id = r.key_id
             """;
 
+    private static final String MARK_SQL = "insert into usage_batches (id) values (?) on conflict do nothing";
+
     @Resource(lookup = "java:app/jdbc/whitemagic")
     DataSource dataSource;
 
@@ -48,7 +56,34 @@ public class UsageWriter {
     }
 
     /**
-     * Inserts one row per request, all or none.
+     * The batch's id: a digest of every record in it, so the same batch retried has the same id and another batch
+     * (other requests, or the same ones at other instants) another.
+     */
+    static UUID batchId(Collection<MeteredRequest> requests) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (MeteredRequest request : requests) {
+                digest.update((request.userId() + "|" + request.keyId() + "|" + request.endpoint() + "|"
+                        + request.method() + "|" + request.statusCode() + "|" + request.responseTimeMs() + "|"
+                        + request.at() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(digest.digest());
+            return new UUID(bytes.getLong(), bytes.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken: the pool drops it; nothing of the batch was committed by this attempt.
+        }
+    }
+
+    /**
+     * Inserts one row per request, all or none; a batch written before (see {@link #batchId}) is not written again.
      *
      * @param requests the requests to write
      * @return how many rows were inserted: fewer than given only for users deleted in the meantime
@@ -79,8 +114,15 @@ public class UsageWriter {
             i++;
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_SQL)) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement mark = connection.prepareStatement(MARK_SQL);
+                 PreparedStatement insert = connection.prepareStatement(INSERT_SQL)) {
+                mark.setObject(1, batchId(requests));
+                if (mark.executeUpdate() == 0) {
+                    // Written before: its commit reached the database after this writer had stopped waiting.
+                    connection.commit();
+                    return size;
+                }
                 insert.setArray(1, connection.createArrayOf("text", userIds));
                 insert.setArray(2, connection.createArrayOf("text", keyIds));
                 insert.setArray(3, connection.createArrayOf("text", endpoints));
@@ -88,7 +130,12 @@ public class UsageWriter {
                 insert.setArray(5, connection.createArrayOf("int4", statuses));
                 insert.setArray(6, connection.createArrayOf("int4", responseTimes));
                 insert.setArray(7, connection.createArrayOf("text", instants));
-                return insert.executeUpdate();
+                int rows = insert.executeUpdate();
+                connection.commit();
+                return rows;
+            } catch (SQLException e) {
+                rollbackQuietly(connection);
+                throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("writing " + size + " usage records failed", e);

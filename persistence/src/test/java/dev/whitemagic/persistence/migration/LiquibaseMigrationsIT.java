@@ -37,7 +37,8 @@ class LiquibaseMigrationsIT {
             "set-quotas-fillfactor-50",
             "create-table-memory-search-and-triggers", "move-search-indexes-to-memory-search",
             "add-api-key-replaced-by",
-            "create-server-secrets");
+            "create-server-secrets",
+            "create-table-usage-batches");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {
@@ -58,7 +59,7 @@ class LiquibaseMigrationsIT {
                 + " WHERE table_schema = 'public' AND table_name NOT LIKE 'databasechangelog%' ORDER BY table_name"))
                 .extracting(row -> row.get("table_name"))
                 .containsExactly("api_keys", "idempotency_keys", "memories", "memory_search", "quotas",
-                        "server_secrets", "usage_records", "users", "webhook_events");
+                        "server_secrets", "usage_batches", "usage_records", "users", "webhook_events");
     }
 
     @Test

@@ -135,6 +135,24 @@ class UsageWriterIT {
     }
 
     @Test
+    void aBatchWrittenBefore_isNotWrittenTwice_butTheSameRequestsAtOtherInstantsAre() {
+        Owner owner = owner();
+        List<MeteredRequest> batch = List.of(
+                new MeteredRequest(owner.userId(), owner.keyId(), "/api/v1/me", "GET", 200, 3, T0.plusMillis(1)),
+                new MeteredRequest(owner.userId(), owner.keyId(), "/api/v1/me", "GET", 200, 3, T0.plusMillis(2)));
+
+        assertThat(writer.write(batch)).isEqualTo(2);
+        // A retry after the first commit reached the database unseen: the same batch again.
+        writer.write(List.copyOf(batch));
+        assertThat(rowsOf(owner.userId())).hasSize(2);
+
+        writer.write(List.of(
+                new MeteredRequest(owner.userId(), owner.keyId(), "/api/v1/me", "GET", 200, 3, T0.plusMillis(3)),
+                new MeteredRequest(owner.userId(), owner.keyId(), "/api/v1/me", "GET", 200, 3, T0.plusMillis(4))));
+        assertThat(rowsOf(owner.userId())).hasSize(4);
+    }
+
+    @Test
     void write_emptyBatch_writesNothing() {
         assertThat(writer.write(List.of())).isZero();
     }
