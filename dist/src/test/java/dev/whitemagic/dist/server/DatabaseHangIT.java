@@ -29,15 +29,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Every PostgreSQL process of the embedded database is stopped (SIGSTOP) for {@value #HANG_SECONDS} s while clients
- * write memories, then resumed: no request waits much longer than the bound, readiness turns DOWN and UP again, the
- * service recovers by itself, and nothing answered is lost (every 201 is stored, every answered request is
- * metered).
+ * write memories, then resumed: no request waits longer than the driver's bounds allow (not as long as the hang),
+ * readiness turns DOWN and UP again, the service recovers by itself, and nothing answered is lost (every 201 is
+ * stored, every answered request is metered exactly once).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DatabaseHangIT {
 
     private static final Logger LOG = Logger.getLogger(DatabaseHangIT.class.getName());
-    private static final int HANG_SECONDS = 12;
+    private static final int HANG_SECONDS = 20;
     private static final int CLIENTS = 4;
     /**
      * The longest a request on an open connection waits whatever the database does: the driver's socket timeout
@@ -45,10 +45,11 @@ class DatabaseHangIT {
      */
     private static final Duration OPEN_CONNECTION_WAIT = Duration.ofSeconds(9);
     /**
-     * A request that needs a new connection while the database hangs still waits until it answers again (its login
-     * and validation are not bounded yet); within this long after the database resumes every request is answered.
+     * The longest any request waits: one that needs a connection while the database hangs can wait for the
+     * validation of a pooled one (the socket timeout, 6 s) and then a login (2 s), and a margin. Well short of the
+     * hang, so the wait does not grow with it.
      */
-    private static final Duration AFTER_RESUME = Duration.ofSeconds(10);
+    private static final Duration ANY_WAIT = Duration.ofSeconds(11);
     private static final Duration RECOVERY = Duration.ofSeconds(8);
 
     private record Outcome(long startedNanos, long endedNanos, int status, String id) {
@@ -120,10 +121,7 @@ class DatabaseHangIT {
                     .mapToLong(o -> o.endedNanos() - o.startedNanos()).max().orElse(0))
                     .as("longest wait of the requests in flight when the database stopped, in ns")
                     .isLessThan(OPEN_CONNECTION_WAIT.toNanos());
-            assertThat(all.stream().filter(o -> o.startedNanos() < resumed).mapToLong(Outcome::endedNanos).max()
-                    .orElse(0) - resumed)
-                    .as("every request of the hang answered soon after the database resumed, in ns")
-                    .isLessThan(AFTER_RESUME.toNanos());
+            assertThat(Duration.ofNanos(longest)).as("longest wait of any request").isLessThan(ANY_WAIT);
             assertThat(readyWhileHung).as("readiness while the database hangs").isEqualTo(503);
             assertThat(probeMillis).as("the readiness probe answers in time").isLessThan(4_000);
             assertThat(Duration.ofNanos(firstCreatedAfterResume - resumed)).as("recovery").isLessThan(RECOVERY);
