@@ -1,7 +1,6 @@
 package dev.whitemagic.rest.error;
 
 import dev.whitemagic.persistence.Failures;
-import dev.whitemagic.persistence.limits.DatabaseBusy;
 import dev.whitemagic.rest.http.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -26,17 +25,7 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
-        try {
-            return MalformedBodyExceptionMapper.answerFor(request, exception);
-        } catch (RuntimeException answering) {
-            // Never leave the answer to the container (a 500 with its own body): say what failed, answer plainly.
-            LOG.log(Level.SEVERE, () -> "answering a failure failed: " + describe(answering) + "; the failure: "
-                    + describe(exception));
-            boolean busy = DatabaseBusy.of(exception).isPresent();
-            ProblemCode code = busy ? ProblemCode.SERVICE_UNAVAILABLE : ProblemCode.INTERNAL_ERROR;
-            Response.ResponseBuilder answer = Problems.response(Problem.of(code, null, null, RequestIds.fresh()));
-            return (busy ? answer.header("Retry-After", DatabaseBusyAnswers.RETRY_AFTER_SECONDS) : answer).build();
-        }
+        return MalformedBodyExceptionMapper.answerFor(request, exception);
     }
 
     /**

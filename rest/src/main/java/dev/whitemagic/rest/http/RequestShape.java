@@ -3,7 +3,7 @@ package dev.whitemagic.rest.http;
 import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.error.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,8 +43,11 @@ public final class RequestShape {
             return Optional.of(problem(request, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json"));
         }
         int size = 0;
-        for (String name : Collections.list(request.getHeaderNames())) {
-            for (String value : Collections.list(request.getHeaders(name))) {
+        // Every request passes here: the enumerations are walked as they come, nothing is copied.
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                String value = values.nextElement();
                 size += name.length() + value.length() + 4;
                 if (hasControlCharacter(value)) {
                     return Optional.of(Problem.invalid("a header value holds a control character",
