@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  * Copies Payara Micro's console to ours line by line and remembers what a failed start has to explain:
  * the last few hundred lines, the first SEVERE records without their stack traces, and the moments
  * Payara reports a failed deployment or calls itself ready.
+ *
+ * <p>Stack frames are not copied: the server's log never carries a stack trace. The application logs its own
+ * failures as exception classes and the place they were thrown; what the container and its libraries log (the
+ * connection pool while a database does not answer, for one) keeps its exception chain, each exception's class and
+ * message and its {@code Caused by:} lines, without the frames.
  */
 final class ConsoleRelay {
 
@@ -26,7 +31,9 @@ final class ConsoleRelay {
     /** {@code [time] [version] [LEVEL] [message id] [logger] [thread] [millis] [level value] message} */
     private static final Pattern RECORD_START =
             Pattern.compile("^\\[\\d{4}-\\d\\d-\\d\\dT[^\\]]*\\] \\[[^\\]]*\\] \\[(\\w+)\\].*?\\[levelValue: \\d+\\] ?(.*)$");
-    private static final Pattern STACK_FRAME = Pattern.compile("^\\s*(at |\\.\\.\\. \\d+ (more|common frames omitted))");
+    /** {@code at module/package.Class.method(File.java:12)}, or the line that counts the frames left out. */
+    private static final Pattern STACK_FRAME =
+            Pattern.compile("^\\s*(at \\S+\\([^)]*\\)|\\.\\.\\. \\d+ (more|common frames omitted))");
     private static final Pattern DEPLOYMENT_FAILED = Pattern.compile(
             "Exception while loading the app|Exception during lifecycle processing|deployment failed|failed to deploy",
             Pattern.CASE_INSENSITIVE);
@@ -56,7 +63,9 @@ final class ConsoleRelay {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(console, Charset.defaultCharset()))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                out.println(line);
+                if (!STACK_FRAME.matcher(line).find()) {
+                    out.println(line);
+                }
                 remember(line);
             }
         } catch (IOException e) {

@@ -67,6 +67,39 @@ class ConsoleRelayTest {
     }
 
     @Test
+    void relay_leavesOutStackFramesButKeepsTheExceptionChain() throws InterruptedException {
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true));
+        String input = String.join("\n",
+                SEVERE_HEADER + "[[",
+                "  RAR5031:System Exception",
+                "jakarta.resource.spi.LocalTransactionException: An I/O error occurred while sending to the backend.",
+                "\tat com.sun.gjc.spi.LocalTransactionImpl.commit(LocalTransactionImpl.java:112)",
+                "        at java.base/java.lang.Thread.run(Thread.java:840)",
+                "Caused by: java.net.SocketTimeoutException: Read timed out",
+                "\t... 91 more",
+                "\t... 3 common frames omitted",
+                "\tat jdk.internal.reflect.GeneratedMethodAccessor42.invoke(Unknown Source)",
+                "]]",
+                INFO_HEADER + "[[",
+                "at least one line that only looks like a frame",
+                "]]") + "\n";
+
+        relay.relay(new ByteArrayInputStream(input.getBytes(Charset.defaultCharset())), "test-relay").join();
+
+        assertThat(copy.toString(Charset.defaultCharset()).lines()).containsExactly(
+                SEVERE_HEADER + "[[",
+                "  RAR5031:System Exception",
+                "jakarta.resource.spi.LocalTransactionException: An I/O error occurred while sending to the backend.",
+                "Caused by: java.net.SocketTimeoutException: Read timed out",
+                "]]",
+                INFO_HEADER + "[[",
+                "at least one line that only looks like a frame",
+                "]]");
+        assertThat(relay.recentLines()).as("what explains a failed start still sees every line").hasSize(13);
+    }
+
+    @Test
     void relay_copiesEveryLineAndKeepsOnlyTheRecentOnes() throws InterruptedException {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true));
