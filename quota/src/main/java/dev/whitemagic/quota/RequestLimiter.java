@@ -4,6 +4,7 @@ import dev.whitemagic.domain.plan.PlanLimits;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.plan.RateWindow;
 import dev.whitemagic.domain.plan.RequestCounts;
+import dev.whitemagic.persistence.health.DatabaseOutage;
 import dev.whitemagic.persistence.metrics.Counter;
 import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.persistence.quota.CountersUnavailableException;
@@ -53,11 +54,16 @@ public class RequestLimiter {
     private static final Logger LOG = Logger.getLogger(RequestLimiter.class.getName());
 
     /**
-     * How long a request waits for another request of the same user that is asking the database for a lease: that
-     * one is bounded by the driver's socket timeout, and the ones behind it must not queue up for a multiple of it
-     * while the database hangs. Past this wait the request is answered 503.
+     * How long a request waits at most for other requests of the same user that are asking the database for a
+     * lease. Each of those is bounded by the driver's socket timeout, and the ones behind must not queue up for a
+     * multiple of it while the database hangs: a waiter gives up as soon as the database is known to be unreachable
+     * ({@link DatabaseOutage}), and in any case after this long. Then it is answered 503. Long enough for a crowd of
+     * one user's requests, each refused one asking the database in turn, on a busy machine.
      */
-    static final Duration LEASE_WAIT = Duration.ofSeconds(2);
+    static final Duration LEASE_WAIT = Duration.ofSeconds(5);
+
+    /** How often a waiting request looks whether the database became unreachable meanwhile. */
+    private static final long OUTAGE_CHECK_MILLIS = 100;
 
     /** What one node holds of one user's windows. Guarded by its lock. */
     private static final class Lease {
@@ -100,6 +106,10 @@ public class RequestLimiter {
 
     @Inject
     QuotaConfig config;
+
+    /** Absent in tests in Java SE. */
+    @Inject
+    DatabaseOutage outage;
 
     long leaseMax;
 
@@ -259,16 +269,20 @@ public class RequestLimiter {
         }
     }
 
-    /** Waits at most {@link #LEASE_WAIT} for the lease; a database that hangs makes that wait a 503. */
-    private static void acquire(Lease lease) {
+    /** Waits for the lease, at most {@link #LEASE_WAIT} and not once the database is known to be unreachable. */
+    private void acquire(Lease lease) {
+        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
         try {
-            if (lease.lock.tryLock(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                return;
+            while (!lease.lock.tryLock(OUTAGE_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if ((outage != null && outage.ongoing()) || System.nanoTime() - deadline > 0) {
+                    throw new CountersUnavailableException(
+                            "another request of this user is still waiting for the database", null);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new CountersUnavailableException("interrupted while waiting for the database", e);
         }
-        throw new CountersUnavailableException("another request of this user is still waiting for the database", null);
     }
 
     /** Gives back the lease's unused requests; on failure they stay counted (a user may get fewer, never more). */

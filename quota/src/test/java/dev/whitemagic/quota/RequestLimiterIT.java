@@ -1,6 +1,7 @@
 package dev.whitemagic.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whitemagic.domain.plan.PlanLimits;
 import dev.whitemagic.domain.plan.PlanTier;
@@ -10,7 +11,12 @@ import dev.whitemagic.domain.quota.Quota;
 import dev.whitemagic.domain.user.User;
 import dev.whitemagic.persistence.TestClock;
 import dev.whitemagic.persistence.TestDatabase;
+import dev.whitemagic.persistence.health.DatabaseOutage;
+import dev.whitemagic.persistence.quota.CountersUnavailableException;
 import dev.whitemagic.persistence.quota.RequestCounters;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,6 +159,37 @@ class RequestLimiterIT {
 
         assertThat(decision.admitted()).isTrue();
         assertThat(storedCounters(user)).containsEntry("requests_today", 1);
+    }
+
+    @Test
+    void aRequestWaitingForAnotherOfItsUser_givesUpOnceTheDatabaseIsKnownUnreachable() throws Exception {
+        UUID user = newUser("free");
+        DatabaseOutage outage = new DatabaseOutage(probing -> { }, () -> false);
+        limiter.outage = outage;
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        try (Connection other = TestDatabase.dataSource().getConnection(); Statement lock = other.createStatement()) {
+            // Another transaction holds the user's counters: the first request's grant waits for it, as it would
+            // for a database that does not answer, and holds the user's lease meanwhile.
+            other.setAutoCommit(false);
+            lock.execute("SELECT 1 FROM quotas WHERE user_id = '" + user + "' FOR UPDATE");
+            Future<RateDecision> first = requests.submit(() -> limiter.take(user, "free"));
+            Thread.sleep(300);
+            Future<RateDecision> second = requests.submit(() -> limiter.take(user, "free"));
+            Thread.sleep(300);
+            assertThat(second.isDone()).as("the second waits for the first").isFalse();
+
+            long reported = System.nanoTime();
+            outage.report(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+
+            assertThatThrownBy(() -> second.get(2, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(CountersUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - reported)).as("gave up at once")
+                    .isLessThan(Duration.ofMillis(500));
+            other.rollback();
+            assertThat(first.get(5, TimeUnit.SECONDS).admitted()).as("the first, once the lock went").isTrue();
+        } finally {
+            requests.shutdownNow();
+        }
     }
 
     @Test

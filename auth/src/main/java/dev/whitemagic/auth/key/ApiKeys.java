@@ -12,6 +12,7 @@ import dev.whitemagic.domain.apikey.ApiKey;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.user.User;
 import dev.whitemagic.persistence.apikey.ApiKeyRepository;
+import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
 import dev.whitemagic.persistence.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -35,6 +36,7 @@ import java.util.UUID;
  * transaction that made it.
  */
 @ApplicationScoped
+@FlushBeforeCommit
 @Transactional
 public class ApiKeys {
 

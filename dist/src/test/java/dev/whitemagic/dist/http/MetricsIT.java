@@ -39,7 +39,8 @@ class MetricsIT {
         assertThat(application.problems()).isEmpty();
         assertThat(application.families()).containsKeys("wm_http_requests_total", DURATION, "wm_auth_attempts_total",
                 "wm_ratelimit_refusals_total", "wm_quota_refusals_total", "wm_usage_records_buffered",
-                "wm_usage_records_written_total", "wm_usage_flush_duration_seconds", "wm_memories_stored");
+                "wm_usage_records_written_total", "wm_usage_flush_duration_seconds", "wm_memories_stored",
+                "wm_database_unreachable", "wm_database_outages_total", "wm_database_outage_refusals_total");
         assertThat(application.families().get(DURATION).type).isEqualTo("histogram");
         application.families().values().forEach(family -> assertThat(family.samples)
                 .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("mp_scope", "application")));

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * Every PostgreSQL process of the embedded database is stopped (SIGSTOP) for {@value #HANG_SECONDS} s while clients
  * write memories, then resumed: no request waits longer than the driver's bounds allow (not as long as the hang),
  * readiness turns DOWN and UP again, the service recovers by itself, and nothing answered is lost (every 201 is
- * stored, every answered request is metered exactly once).
+ * stored, every answered request is metered exactly once), and the log tells what happened without a stack frame,
+ * SQL or key.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DatabaseHangIT {
@@ -40,17 +42,13 @@ class DatabaseHangIT {
     private static final int HANG_SECONDS = 20;
     private static final int CLIENTS = 4;
     /**
-     * The longest a request on an open connection waits whatever the database does: the driver's socket timeout
-     * (6 s) and a margin for a busy machine.
+     * The longest any request waits whatever the database does: one on an open connection waits the driver's socket
+     * timeout (6 s); one that needs a connection meanwhile waits the pool's bounded validation (1 s) and a login
+     * (2 s). A margin for a busy machine on top; well short of the hang, so the wait does not grow with it.
      */
-    private static final Duration OPEN_CONNECTION_WAIT = Duration.ofSeconds(9);
-    /**
-     * The longest any request waits: one that needs a connection while the database hangs can wait for the
-     * validation of a pooled one (the socket timeout, 6 s) and then a login (2 s), and a margin. Well short of the
-     * hang, so the wait does not grow with it.
-     */
-    private static final Duration ANY_WAIT = Duration.ofSeconds(11);
-    private static final Duration RECOVERY = Duration.ofSeconds(8);
+    private static final Duration ANY_WAIT = Duration.ofSeconds(8);
+    private static final Duration RECOVERY = Duration.ofSeconds(5);
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s*(at \\S+\\(|\\.\\.\\. \\d+ more)");
 
     private record Outcome(long startedNanos, long endedNanos, int status, String id) {
     }
@@ -117,10 +115,6 @@ class DatabaseHangIT {
                     "long wait: started " + (o.startedNanos() - stopped) / 1_000_000 + " ms after the stop, took "
                             + (o.endedNanos() - o.startedNanos()) / 1_000_000 + " ms, answered " + o.status()));
             assertThat(statuses.keySet()).as("every request answered, 201 or 503").isSubsetOf(201, 503);
-            assertThat(all.stream().filter(o -> o.startedNanos() < stopped + 500_000_000L)
-                    .mapToLong(o -> o.endedNanos() - o.startedNanos()).max().orElse(0))
-                    .as("longest wait of the requests in flight when the database stopped, in ns")
-                    .isLessThan(OPEN_CONNECTION_WAIT.toNanos());
             assertThat(Duration.ofNanos(longest)).as("longest wait of any request").isLessThan(ANY_WAIT);
             assertThat(readyWhileHung).as("readiness while the database hangs").isEqualTo(503);
             assertThat(probeMillis).as("the readiness probe answers in time").isLessThan(4_000);
@@ -136,6 +130,12 @@ class DatabaseHangIT {
             // +1: the first usage read itself; + created: the GETs above.
             assertThat(requestsToday(api, account)).as("every answered request metered")
                     .isEqualTo(before + 1 + answered + created);
+            String log = server.log();
+            assertThat(log).as("the hang was logged").contains("SocketTimeoutException");
+            assertThat(log.lines().filter(line -> STACK_FRAME.matcher(line).find()).toList())
+                    .as("stack frames in the log").isEmpty();
+            assertThat(log).as("no SQL in the log").doesNotContainIgnoringCase("insert into")
+                    .doesNotContainIgnoringCase("select ").doesNotContain(account.key());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.whitemagic.persistence.limits;
 
 import jakarta.resource.ResourceException;
 import jakarta.transaction.SystemException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
@@ -51,6 +53,26 @@ public enum DatabaseBusy {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * Whether {@code failure} says the database cannot be reached at all, rather than that it is busy: a connection
+     * lost, refused or never established (SQL state class 08), the server shutting down (57P), or the driver giving up
+     * on its socket. A pool with no free connection or a cancelled statement is busy, not unreachable: the database
+     * still answers others.
+     */
+    public static boolean unreachable(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < MAX_DEPTH; cause = cause.getCause(), depth++) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause instanceof SocketTimeoutException || cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static DatabaseBusy ofSqlState(String state) {

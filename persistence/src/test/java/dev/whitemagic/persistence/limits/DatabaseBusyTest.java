@@ -55,4 +55,27 @@ class DatabaseBusyTest {
         assertThat(DatabaseBusy.of(new IllegalStateException("bug"))).isEmpty();
         assertThat(DatabaseBusy.of(null)).isEmpty();
     }
+
+    @Test
+    void lostRefusedOrTimedOutConnections_sayTheDatabaseIsUnreachable() {
+        // PgJDBC when its socket timeout ran out while the database did not answer
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006",
+                new java.net.SocketTimeoutException("Read timed out"));
+        assertThat(DatabaseBusy.unreachable(new PersistenceException(new GenericJDBCException("x", lost)))).isTrue();
+        // Payara's pool when a new connection's login timed out
+        assertThat(DatabaseBusy.unreachable(new ResourceException(new SQLException("Connection attempt timed out.",
+                "08001")))).isTrue();
+        assertThat(DatabaseBusy.unreachable(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(DatabaseBusy.unreachable(new RuntimeException(new java.net.ConnectException("refused")))).isTrue();
+    }
+
+    @Test
+    void aBusyDatabase_isNotUnreachable() {
+        assertThat(DatabaseBusy.unreachable(new SQLException("canceling statement", "57014"))).isFalse();
+        assertThat(DatabaseBusy.unreachable(new SQLException("too many clients", "53300"))).isFalse();
+        assertThat(DatabaseBusy.unreachable(new SQLException("Error in allocating a connection",
+                new ResourceException("In-use connections equal max-pool-size and expired max-wait-time")))).isFalse();
+        assertThat(DatabaseBusy.unreachable(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(DatabaseBusy.unreachable(null)).isFalse();
+    }
 }

@@ -10,6 +10,7 @@ import dev.whitemagic.domain.NotFoundException;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.user.User;
 import dev.whitemagic.persistence.quota.QuotaRepository;
+import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
 import dev.whitemagic.persistence.user.UserRepository;
 import dev.whitemagic.quota.AccountUsages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 
 /** Creating, finding, re-planning and deleting user accounts. */
 @ApplicationScoped
+@FlushBeforeCommit
 @Transactional
 public class Accounts {
 

@@ -1,11 +1,12 @@
 package dev.whitemagic.rest.billing;
 
-import dev.whitemagic.rest.accounts.Accounts;
 import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.domain.user.User;
+import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
 import dev.whitemagic.persistence.user.UserRepository;
 import dev.whitemagic.persistence.webhook.WebhookEventRepository;
+import dev.whitemagic.rest.accounts.Accounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -39,6 +40,7 @@ import java.util.logging.Logger;
  * email or another id.
  */
 @ApplicationScoped
+@FlushBeforeCommit
 @Transactional
 public class WhopBilling {
 

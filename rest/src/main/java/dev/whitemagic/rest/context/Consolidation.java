@@ -7,6 +7,7 @@ import dev.whitemagic.domain.context.ContextItem;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
 import dev.whitemagic.quota.StorageQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * never consolidate).
  */
 @ApplicationScoped
+@FlushBeforeCommit
 public class Consolidation {
 
     @Inject

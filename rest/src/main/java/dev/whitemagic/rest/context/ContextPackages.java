@@ -6,11 +6,12 @@ import dev.whitemagic.domain.context.ContextPackage;
 import dev.whitemagic.domain.context.ContextTier;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
-import dev.whitemagic.domain.memory.Tags;
-import dev.whitemagic.persistence.memory.MemoryRepository;
 import dev.whitemagic.domain.memory.SearchHit;
 import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.domain.memory.StatusFilter;
+import dev.whitemagic.domain.memory.Tags;
+import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * matches of a query — and touches the ones it includes.
  */
 @ApplicationScoped
+@FlushBeforeCommit
 public class ContextPackages {
 
     private final ContextComposer composer = new ContextComposer();

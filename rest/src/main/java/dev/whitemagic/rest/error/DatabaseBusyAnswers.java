@@ -1,5 +1,6 @@
 package dev.whitemagic.rest.error;
 
+import dev.whitemagic.rest.http.DatabaseOutageFilter;
 import dev.whitemagic.rest.http.RequestIds;
 import dev.whitemagic.persistence.limits.DatabaseBusy;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,8 @@ import java.util.logging.Logger;
  * connection within {@code wm.db.pool.max-wait-millis}, the database refusing connections) is answered 503
  * {@code service_unavailable} with {@code Retry-After}, never 500: the request was fine and may be retried. Whatever
  * wraps the database's exception (JPA, Hibernate, JTA, EJB, the connection pool) does not matter. The log line names
- * the request and the causes' classes and places, never their messages, which carry SQL.
+ * the request and the causes' classes and places, never their messages, which carry SQL. The failure is left on the
+ * request for {@link DatabaseOutageFilter}, which tells whether it says the database cannot be reached at all.
  */
 final class DatabaseBusyAnswers {
 
@@ -35,6 +37,7 @@ final class DatabaseBusyAnswers {
     /** The problem to answer if {@code failure} says the database is busy or away (logged once), else empty. */
     static Optional<Problem> problemFor(HttpServletRequest request, Throwable failure) {
         Optional<DatabaseBusy> busy = DatabaseBusy.of(failure);
+        busy.ifPresent(kind -> request.setAttribute(DatabaseOutageFilter.FAILURE, failure));
         busy.ifPresent(kind -> LOG.log(Level.WARNING, () -> "request " + RequestIds.of(request) + " ("
                 + request.getMethod() + " " + request.getRequestURI() + ") answered 503, " + describe(kind) + ": "
                 + UnhandledExceptionMapper.describe(failure)));

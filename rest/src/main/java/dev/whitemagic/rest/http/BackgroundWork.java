@@ -4,6 +4,7 @@ import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.cache.KeyInvalidations;
 import dev.whitemagic.auth.usage.KeyUsageRecorder;
 import dev.whitemagic.domain.plan.PlanTier;
+import dev.whitemagic.persistence.health.DatabaseOutage;
 import dev.whitemagic.quota.Plans;
 import dev.whitemagic.quota.RequestLimiter;
 import dev.whitemagic.quota.StorageQuota;
@@ -56,6 +57,9 @@ public class BackgroundWork implements ServletContextListener {
     @Inject
     ApiKeyAuthenticationMechanism authentication;
 
+    @Inject
+    DatabaseOutage databaseOutage;
+
     /** How long a stopping application waits for the requests it is serving before it flushes. */
     static final Duration REQUEST_DRAIN = Duration.ofSeconds(30);
 
@@ -86,6 +90,8 @@ public class BackgroundWork implements ServletContextListener {
         limiter.registerRefusalCounters();
         storageQuota.registerRefusalCounters();
         authentication.registerAttemptCounters();
+        // Its metrics exist from the start, at 0, like the other counters'.
+        databaseOutage.ongoing();
         limiter.startSweeping(ManagedConcurrency.scheduledExecutor());
         keyInvalidations.startListening();
         keyUsage.startFlushing(ManagedConcurrency.scheduledExecutor());

@@ -16,6 +16,7 @@ import dev.whitemagic.domain.memory.TagCount;
 import dev.whitemagic.domain.memory.Tags;
 import dev.whitemagic.persistence.idempotency.IdempotencyRepository;
 import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
 import dev.whitemagic.quota.StorageQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ import java.util.UUID;
  * Archiving and restoring change nothing (archived memories count until deleted for good), so they always work.
  */
 @ApplicationScoped
+@FlushBeforeCommit
 public class Memories {
 
     /** How long an {@code Idempotency-Key} answers with its first answer. */

@@ -3,6 +3,7 @@ package dev.whitemagic.rest.search;
 import dev.whitemagic.domain.memory.SearchPage;
 import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.persistence.memory.MemoryRepository;
+import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * {@code SET LOCAL}, which only a transaction bounds, and may run its typo fallback after the full-text query.
  */
 @ApplicationScoped
+@FlushBeforeCommit
 public class Search {
 
     @Inject

@@ -8,6 +8,7 @@ import dev.whitemagic.auth.key.Caller;
 import dev.whitemagic.auth.key.Scope;
 import dev.whitemagic.auth.throttle.FailedAuthentications;
 import dev.whitemagic.auth.usage.KeyUsageRecorder;
+import dev.whitemagic.persistence.health.DatabaseOutage;
 import dev.whitemagic.persistence.limits.DatabaseBusy;
 import dev.whitemagic.persistence.metrics.Counter;
 import dev.whitemagic.persistence.metrics.Metrics;
@@ -81,6 +82,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     Cors cors;
 
+    @Inject
+    DatabaseOutage outage;
+
     private volatile Counter attempts;
 
     @Override
@@ -142,20 +146,29 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         Instant now = clock.instant();
         Optional<Caller> caller;
-        try {
-            caller = presented.malformed() ? Optional.empty() : verification.verify(presented.value(), now);
-        } catch (RuntimeException e) {
-            // A key not yet cached needs the database: busy or away, the key cannot be judged (not refused as 401).
-            Optional<DatabaseBusy> busy = DatabaseBusy.of(e);
-            if (busy.isEmpty()) {
-                throw e;
+        if (presented.malformed()) {
+            caller = Optional.empty();
+        } else if (outage.ongoing()) {
+            // The database cannot be reached: keys verified lately still work, others cannot be judged now.
+            caller = verification.verifyFromMemory(presented.value(), now);
+            if (caller.isEmpty()) {
+                outage.refused();
+                return unavailable(request, response);
             }
-            count("unavailable");
-            LOG.warning(() -> "request " + RequestIds.of(request) + ": API key not verified, database " + busy.get()
-                    + " (" + e.getClass().getName() + ")");
-            response.setHeader("Retry-After", "1");
-            return refuse(request, response, ProblemCode.SERVICE_UNAVAILABLE,
-                    "the service cannot verify API keys right now; retry shortly");
+        } else {
+            try {
+                caller = verification.verify(presented.value(), now);
+            } catch (RuntimeException e) {
+                // A key not yet cached needs the database: busy or away, the key cannot be judged (not a 401).
+                Optional<DatabaseBusy> busy = DatabaseBusy.of(e);
+                if (busy.isEmpty()) {
+                    throw e;
+                }
+                outage.report(e);
+                LOG.warning(() -> "request " + RequestIds.of(request) + ": API key not verified, database "
+                        + busy.get() + " (" + e.getClass().getName() + ")");
+                return unavailable(request, response);
+            }
         }
         if (caller.isEmpty()) {
             failures.recordFailure(address);
@@ -165,6 +178,13 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         count("success");
         usage.used(caller.get(), now);
         return context.notifyContainerAboutLogin(caller.get(), Scope.values(caller.get().scopes()));
+    }
+
+    private AuthenticationStatus unavailable(HttpServletRequest request, HttpServletResponse response) {
+        count("unavailable");
+        response.setHeader("Retry-After", "1");
+        return refuse(request, response, ProblemCode.SERVICE_UNAVAILABLE,
+                "the service cannot verify API keys right now; retry shortly");
     }
 
     private AuthenticationStatus admin(HttpServletRequest request, HttpServletResponse response,
