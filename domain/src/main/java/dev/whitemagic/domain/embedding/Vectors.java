@@ -1,0 +1,89 @@
+package dev.whitemagic.domain.embedding;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Embedding vectors: unit length, compared by their dot product (which is then their cosine similarity), stored as
+ * little-endian float32 bytes.
+ */
+public final class Vectors {
+
+    /** The dimensions of the model's vectors (all-MiniLM-L6-v2). */
+    public static final int DIMENSIONS = 384;
+
+    private Vectors() {
+    }
+
+    /** The dot product of two vectors of the same length; their cosine similarity when both have unit length. */
+    public static float dot(float[] a, float[] b) {
+        return dot(a, b, 0);
+    }
+
+    /**
+     * The dot product of {@code query} with the vector that starts at {@code offset} in {@code packed}, where vectors
+     * of {@code query.length} floats lie one after another.
+     */
+    public static float dot(float[] query, float[] packed, int offset) {
+        // Four sums: independent additions the processor can overlap, and that the JIT can vectorise.
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int n = query.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += query[i] * packed[offset + i];
+            s1 += query[i + 1] * packed[offset + i + 1];
+            s2 += query[i + 2] * packed[offset + i + 2];
+            s3 += query[i + 3] * packed[offset + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += query[i] * packed[offset + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code vector} scaled to unit length (a zero vector stays zero). */
+    public static float[] normalised(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        float[] unit = vector.clone();
+        if (sum > 0) {
+            float scale = (float) (1 / Math.sqrt(sum));
+            for (int i = 0; i < unit.length; i++) {
+                unit[i] *= scale;
+            }
+        }
+        return unit;
+    }
+
+    /** The vector as stored: little-endian float32. */
+    public static byte[] toBytes(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    /**
+     * Reads a stored vector into {@code target} at {@code offset}.
+     *
+     * @throws IllegalArgumentException if the bytes are not {@code dimensions} floats
+     */
+    public static void readInto(byte[] stored, float[] target, int offset, int dimensions) {
+        if (stored.length != dimensions * Float.BYTES) {
+            throw new IllegalArgumentException("a stored vector of " + stored.length + " bytes, not " + dimensions
+                    + " floats");
+        }
+        ByteBuffer.wrap(stored).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(target, offset, dimensions);
+    }
+
+    /** A stored vector. */
+    public static float[] fromBytes(byte[] stored) {
+        float[] vector = new float[stored.length / Float.BYTES];
+        readInto(stored, vector, 0, vector.length);
+        return vector;
+    }
+}
