@@ -31,12 +31,32 @@ public class PersistenceConfig {
     @ConfigProperty(name = "wm.db.socket-timeout-seconds", defaultValue = "6")
     long socketTimeoutSeconds = 6;
 
+    /** Whether memories are embedded and searched by meaning ({@code false}: keyword search only). */
+    @Inject
+    @ConfigProperty(name = "wm.embeddings.enabled", defaultValue = "true")
+    boolean embeddingsEnabled = true;
+
+    /** The lowest cosine similarity that counts as a semantic match (-1 to 1). */
+    @Inject
+    @ConfigProperty(name = "wm.search.min-similarity", defaultValue = "0.35")
+    double minSimilarity = 0.35;
+
     /** Checks the values when the application starts: a wrong one fails the deployment, naming the key. */
     void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
         ConfigCheck.require("wm.db.url", url, url != null && url.startsWith("jdbc:postgresql:"),
                 "a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
         ConfigCheck.require("wm.db.user", user, user != null && !user.isBlank(), "a database user name");
         ConfigCheck.range("wm.db.socket-timeout-seconds", socketTimeoutSeconds, 1, 3_600);
+        ConfigCheck.require("wm.search.min-similarity", minSimilarity, minSimilarity >= -1 && minSimilarity <= 1,
+                "a cosine similarity from -1 to 1");
+    }
+
+    public boolean embeddingsEnabled() {
+        return embeddingsEnabled;
+    }
+
+    public double minSimilarity() {
+        return minSimilarity;
     }
 
     /** The JDBC URL, {@code jdbc:postgresql://…}. */
