@@ -38,7 +38,8 @@ class LiquibaseMigrationsIT {
             "create-table-memory-search-and-triggers", "move-search-indexes-to-memory-search",
             "add-api-key-replaced-by",
             "create-server-secrets",
-            "create-table-usage-batches");
+            "create-table-usage-batches",
+            "create-table-memory-embeddings", "create-indexes-memories-embedding-pending");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {
@@ -58,8 +59,8 @@ class LiquibaseMigrationsIT {
         assertThat(TestDatabase.query(empty, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = 'public' AND table_name NOT LIKE 'databasechangelog%' ORDER BY table_name"))
                 .extracting(row -> row.get("table_name"))
-                .containsExactly("api_keys", "idempotency_keys", "memories", "memory_search", "quotas",
-                        "server_secrets", "usage_batches", "usage_records", "users", "webhook_events");
+                .containsExactly("api_keys", "idempotency_keys", "memories", "memory_embeddings", "memory_search",
+                        "quotas", "server_secrets", "usage_batches", "usage_records", "users", "webhook_events");
     }
 
     @Test

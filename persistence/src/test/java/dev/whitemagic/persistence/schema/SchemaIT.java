@@ -69,7 +69,15 @@ class SchemaIT {
                         "CREATE INDEX ix_webhook_events_membership_id_created_at"
                                 + " ON public.webhook_events USING btree (membership_id, event_created_at)"),
                 Map.entry("ix_usage_batches_written_at",
-                        "CREATE INDEX ix_usage_batches_written_at ON public.usage_batches USING btree (written_at)"));
+                        "CREATE INDEX ix_usage_batches_written_at ON public.usage_batches USING btree (written_at)"),
+                Map.entry("ix_memory_embeddings_user_written", "CREATE INDEX ix_memory_embeddings_user_written"
+                        + " ON public.memory_embeddings USING btree (user_id, written_at)"),
+                Map.entry("ix_memories_embedding_pending", "CREATE INDEX ix_memories_embedding_pending"
+                        + " ON public.memories USING btree (updated_at)"
+                        + " WHERE (embedded_version IS DISTINCT FROM updated_at)"),
+                Map.entry("ix_memories_embedding_pending_user", "CREATE INDEX ix_memories_embedding_pending_user"
+                        + " ON public.memories USING btree (user_id)"
+                        + " WHERE (embedded_version IS DISTINCT FROM updated_at)"));
 
         List<Map<String, Object>> actual = TestDatabase.query(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'");
@@ -113,6 +121,8 @@ class SchemaIT {
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
                         tuple("fk_memories_user_id", "memories",
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
+                        tuple("fk_memory_embeddings_memory", "memory_embeddings",
+                                "FOREIGN KEY (memory_id) REFERENCES memories(id) ON DELETE CASCADE"),
                         tuple("fk_memory_search_id", "memory_search",
                                 "FOREIGN KEY (id) REFERENCES memories(id) ON DELETE CASCADE"),
                         tuple("fk_quotas_user_id", "quotas",
