@@ -41,6 +41,11 @@ public class PersistenceConfig {
     @ConfigProperty(name = "wm.search.min-similarity", defaultValue = "0.35")
     double minSimilarity = 0.35;
 
+    /** How much memory the vectors held for searches may take, in MiB (float32: 1.5 KiB per chunk). */
+    @Inject
+    @ConfigProperty(name = "wm.search.vector-cache-mb", defaultValue = "128")
+    long vectorCacheMegabytes = 128;
+
     /** Checks the values when the application starts: a wrong one fails the deployment, naming the key. */
     void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
         ConfigCheck.require("wm.db.url", url, url != null && url.startsWith("jdbc:postgresql:"),
@@ -49,6 +54,12 @@ public class PersistenceConfig {
         ConfigCheck.range("wm.db.socket-timeout-seconds", socketTimeoutSeconds, 1, 3_600);
         ConfigCheck.require("wm.search.min-similarity", minSimilarity, minSimilarity >= -1 && minSimilarity <= 1,
                 "a cosine similarity from -1 to 1");
+        ConfigCheck.range("wm.search.vector-cache-mb", vectorCacheMegabytes, 1, 1_048_576);
+    }
+
+    /** {@code wm.search.vector-cache-mb} in bytes. */
+    public long vectorCacheBytes() {
+        return vectorCacheMegabytes * 1024 * 1024;
     }
 
     public boolean embeddingsEnabled() {

@@ -68,6 +68,10 @@ final class PayaraProcess {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(FIXED_JVM_OPTIONS);
+        // The embedding model's tokenizer unpacks its native library into DJL's cache: under the runtime directory
+        // rather than the user's home. It never downloads anything (offline).
+        command.add("-DDJL_CACHE_DIR=" + rootDir.resolveSibling("djl"));
+        command.add("-Dai.djl.offline=true");
         command.addAll(javaOptions);
         command.add("-javaagent:" + agentJar);
         command.addAll(List.of(

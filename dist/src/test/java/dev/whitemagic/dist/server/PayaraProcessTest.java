@@ -20,6 +20,8 @@ class PayaraProcessTest {
                 "-Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform",
                 "-Dliquibase.analytics.enabled=false",
                 "-Dorg.glassfish.grizzly.http.STRICT_HEADER_VALUE_VALIDATION_RFC_9110=false",
+                "-DDJL_CACHE_DIR=/data/runtime/djl",
+                "-Dai.djl.offline=true",
                 "-Xmx1g",
                 "-Duser.timezone=Europe/Vienna",
                 "-javaagent:/data/runtime/watch.jar",

@@ -11,9 +11,10 @@ import java.util.List;
  * @param totalCount     all memories (active and archived)
  * @param totalTags      distinct tags of active memories
  * @param topTags        the (at most) ten most used tags of active memories, by count then tag
+ * @param embeddingsPending memories not embedded yet (new, changed, or from before search by meaning)
  */
 public record MemoryStats(long shortTermCount, long longTermCount, long archivedCount, long totalCount,
-                          long totalTags, List<TagCount> topTags) {
+                          long totalTags, List<TagCount> topTags, long embeddingsPending) {
 
     public MemoryStats {
         topTags = List.copyOf(topTags);

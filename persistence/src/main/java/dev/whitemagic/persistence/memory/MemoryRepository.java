@@ -5,9 +5,14 @@ import dev.whitemagic.domain.memory.MemoryStatus;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.memory.MemoryStats;
 import dev.whitemagic.domain.memory.Page;
+import dev.whitemagic.domain.InvalidInputException;
+import dev.whitemagic.domain.embedding.RankFusion;
 import dev.whitemagic.domain.memory.SearchHit;
+import dev.whitemagic.domain.memory.SearchMatch;
 import dev.whitemagic.domain.memory.SearchPage;
 import dev.whitemagic.domain.memory.SearchQuery;
+import dev.whitemagic.domain.memory.SearchText;
+import dev.whitemagic.persistence.embedding.VectorIndex;
 import dev.whitemagic.domain.memory.StatusFilter;
 import dev.whitemagic.domain.memory.TagCount;
 import dev.whitemagic.persistence.limits.StatementTimeouts;
@@ -23,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -193,14 +200,15 @@ public class MemoryRepository {
                         + " count(*) FILTER (WHERE status = 'active' AND type = 'short_term'),"
                         + " count(*) FILTER (WHERE status = 'active' AND type = 'long_term'),"
                         + " count(*) FILTER (WHERE status = 'archived'),"
-                        + " count(*)"
+                        + " count(*),"
+                        + " count(*) FILTER (WHERE embedded_version IS DISTINCT FROM updated_at)"
                         + " FROM memories WHERE user_id = :userId")
                 .setParameter("userId", userId)
                 .getSingleResult();
         List<TagCount> tags = tagCounts(userId);
         return new MemoryStats(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(),
                 ((Number) counts[2]).longValue(), ((Number) counts[3]).longValue(), tags.size(),
-                tags.subList(0, Math.min(10, tags.size())));
+                tags.subList(0, Math.min(10, tags.size())), ((Number) counts[4]).longValue());
     }
 
     /**
@@ -242,6 +250,175 @@ public class MemoryRepository {
             return ranked(userId, query, SearchCursor.Mode.TRIGRAM, 0);
         }
         return fullText;
+    }
+
+    /**
+     * A page of a search by meaning ({@code hybrid}: fused with the keyword ranking by reciprocal rank fusion).
+     * {@code nearest} are the user's memories nearest the query by their best chunk, best first, as many as a search
+     * ranks ({@link #RANKED_CANDIDATES}); those the filters or the text's constraints (quoted phrases, excluded
+     * words) rule out are dropped here, as are any deleted meanwhile. Pages by offset, like a ranked search.
+     *
+     * @throws InvalidInputException on {@code cursor} for a cursor of a search of another mode
+     */
+    public SearchPage searchByMeaning(UUID userId, SearchQuery query, boolean hybrid, List<VectorIndex.Match> nearest) {
+        Objects.requireNonNull(query.text(), "text");
+        String opened = seal().open(SEARCH, userId, query.cursor());
+        SearchCursor cursor = opened == null ? null : SearchCursor.decode(opened);
+        SearchCursor.Mode mode = hybrid ? SearchCursor.Mode.HYBRID : SearchCursor.Mode.SEMANTIC;
+        if (cursor != null && cursor.mode() != mode) {
+            throw new InvalidInputException("cursor", "is the cursor of a search in another mode");
+        }
+        int offset = cursor == null ? 0 : cursor.offset();
+        entityManager.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+                + " set_config('work_mem', '" + SEARCH_WORK_MEM + "', true)").getSingleResult();
+
+        Map<UUID, VectorIndex.Match> byMeaning = new HashMap<>();
+        List<UUID> semantic = new ArrayList<>();
+        Set<UUID> admitted = new HashSet<>(
+                admitted(userId, query, nearest.stream().map(VectorIndex.Match::memoryId).toList()));
+        for (VectorIndex.Match match : nearest) {
+            if (admitted.contains(match.memoryId())) {
+                semantic.add(match.memoryId());
+                byMeaning.put(match.memoryId(), match);
+            }
+        }
+        List<UUID> keyword = List.of();
+        boolean byTitle = false;
+        if (hybrid) {
+            keyword = rankedIds(userId, query, SearchCursor.Mode.FULL_TEXT);
+            if (keyword.isEmpty()) {
+                keyword = rankedIds(userId, query, SearchCursor.Mode.TRIGRAM);
+                byTitle = true;
+            }
+        }
+        List<RankFusion.Fused<UUID>> fused = RankFusion.fuse(keyword, semantic);
+        int end = Math.min(fused.size(), offset + query.limit());
+        List<RankFusion.Fused<UUID>> page = offset >= fused.size() ? List.of() : fused.subList(offset, end);
+
+        List<UUID> ids = page.stream().map(RankFusion.Fused::item).toList();
+        Map<UUID, Memory> memories = load(userId, ids);
+        Map<UUID, String> marked = byTitle ? Map.of() : headlines(userId, query.text(), page.stream()
+                .filter(f -> f.found() != RankFusion.Found.SECOND).map(RankFusion.Fused::item).toList());
+        Map<UUID, String> chunkSnippets = chunkSnippets(page.stream().filter(f -> f.found() == RankFusion.Found.SECOND)
+                .map(f -> byMeaning.get(f.item())).toList());
+        List<SearchHit> hits = new ArrayList<>(page.size());
+        for (RankFusion.Fused<UUID> item : page) {
+            Memory memory = memories.get(item.item());
+            if (memory == null) {
+                continue;
+            }
+            SearchMatch match = switch (item.found()) {
+                case FIRST -> SearchMatch.KEYWORD;
+                case SECOND -> SearchMatch.SEMANTIC;
+                case BOTH -> SearchMatch.BOTH;
+            };
+            String snippet = match == SearchMatch.SEMANTIC ? chunkSnippets.getOrDefault(item.item(), "")
+                    : byTitle ? memory.getTitle() : marked.getOrDefault(item.item(), "");
+            double score = hybrid ? item.score() : byMeaning.get(item.item()).similarity();
+            hits.add(new SearchHit(memory, score, snippet, match));
+        }
+        String next = end < fused.size() ? SearchCursor.ranked(mode, end).encode() : null;
+        return new SearchPage(hits, seal().close(SEARCH, userId, next));
+    }
+
+    /** The ids of the best {@link #RANKED_CANDIDATES} keyword matches, best first. */
+    private List<UUID> rankedIds(UUID userId, SearchQuery query, SearchCursor.Mode mode) {
+        Map<String, Object> parameters = new HashMap<>();
+        StringBuilder candidates = new StringBuilder();
+        String sql;
+        StatusFilter status = query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE;
+        if (mode == SearchCursor.Mode.FULL_TEXT) {
+            candidates.append("SELECT m.id, m.created_at, m.tsv FROM memory_search m");
+            where(candidates, parameters, userId, query.type(), query.allTags(), status);
+            candidates.append(" AND m.tsv @@ websearch_to_tsquery('english', :text)"
+                    + " ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");
+            sql = "WITH candidates AS MATERIALIZED (" + candidates + ")"
+                    + " SELECT c.id FROM candidates c ORDER BY ts_rank_cd(c.tsv, websearch_to_tsquery('english',"
+                    + " :text)) DESC, c.created_at DESC, c.id DESC";
+        } else {
+            candidates.append("SELECT m.id, m.created_at, m.title FROM memory_search m");
+            where(candidates, parameters, userId, query.type(), query.allTags(), status);
+            candidates.append(" AND :text <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");
+            sql = "WITH candidates AS MATERIALIZED (" + candidates + ")"
+                    + " SELECT c.id FROM candidates c"
+                    + " ORDER BY word_similarity(:text, c.title) DESC, c.created_at DESC, c.id DESC";
+        }
+        parameters.put("candidates", RANKED_CANDIDATES);
+        parameters.put("text", query.text());
+        Query statement = entityManager.createNativeQuery(sql);
+        parameters.forEach(statement::setParameter);
+        return statement.getResultList().stream().map(MemoryRepository::uuid).toList();
+    }
+
+    /** Which of these memories the search's filters and its text's constraints let through. */
+    private List<UUID> admitted(UUID userId, SearchQuery query, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT m.id FROM memory_search m");
+        where(sql, parameters, userId, query.type(), query.allTags(),
+                query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
+        sql.append(" AND m.id = ANY(CAST(string_to_array(:ids, ',') AS uuid[]))");
+        parameters.put("ids", joined(ids));
+        String constraints = SearchText.constraints(query.text());
+        if (!constraints.isEmpty()) {
+            sql.append(" AND m.tsv @@ websearch_to_tsquery('english', :constraints)");
+            parameters.put("constraints", constraints);
+        }
+        Query statement = entityManager.createNativeQuery(sql.toString());
+        parameters.forEach(statement::setParameter);
+        return statement.getResultList().stream().map(MemoryRepository::uuid).toList();
+    }
+
+    /** The content excerpts with the query's words marked, as a keyword search shows them. */
+    private Map<UUID, String> headlines(UUID userId, String text, List<UUID> ids) {
+        Map<UUID, String> headlines = new HashMap<>();
+        if (ids.isEmpty()) {
+            return headlines;
+        }
+        Query statement = entityManager.createNativeQuery("SELECT m.id, ts_headline('english', left(m.content, "
+                        + HEADLINE_SOURCE_CHARS + "), websearch_to_tsquery('english', :text), :options)"
+                        + " FROM memories m WHERE m.user_id = :userId"
+                        + " AND m.id = ANY(CAST(string_to_array(:ids, ',') AS uuid[]))")
+                .setParameter("text", text)
+                .setParameter("options", HEADLINE_OPTIONS)
+                .setParameter("userId", userId)
+                .setParameter("ids", joined(ids));
+        for (Object row : statement.getResultList()) {
+            Object[] columns = (Object[]) row;
+            headlines.put(uuid(columns[0]), (String) columns[1]);
+        }
+        return headlines;
+    }
+
+    /** The start of each match's chunk. */
+    private Map<UUID, String> chunkSnippets(List<VectorIndex.Match> matches) {
+        Map<UUID, String> snippets = new HashMap<>();
+        if (matches.isEmpty()) {
+            return snippets;
+        }
+        Map<UUID, Integer> chunkOf = new HashMap<>();
+        matches.forEach(match -> chunkOf.put(match.memoryId(), match.chunk()));
+        Query statement = entityManager.createNativeQuery("SELECT e.memory_id, e.chunk, e.snippet"
+                        + " FROM memory_embeddings e WHERE e.memory_id = ANY(CAST(string_to_array(:ids, ',') AS uuid[]))")
+                .setParameter("ids", joined(chunkOf.keySet()));
+        for (Object row : statement.getResultList()) {
+            Object[] columns = (Object[]) row;
+            UUID id = uuid(columns[0]);
+            if (chunkOf.get(id) == ((Number) columns[1]).intValue()) {
+                snippets.put(id, (String) columns[2]);
+            }
+        }
+        return snippets;
+    }
+
+    private static String joined(Collection<UUID> ids) {
+        StringBuilder joined = new StringBuilder(ids.size() * 37);
+        for (UUID id : ids) {
+            joined.append(joined.length() == 0 ? "" : ",").append(id);
+        }
+        return joined.toString();
     }
 
     /**

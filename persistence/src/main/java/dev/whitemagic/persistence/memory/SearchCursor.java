@@ -11,13 +11,14 @@ import java.util.Base64;
  * first and the cursor is a {@link MemoryCursor} position, like a list's.
  * <p>
  * The mode is part of the cursor, so that page two of a search that fell back to trigrams stays in the fallback.
- * Encoded as base64url of {@code s1|f|40}, {@code s1|t|40} or {@code s1|n|<MemoryCursor>}.
+ * Encoded as base64url of {@code s1|f|40}, {@code s1|t|40}, {@code s1|v|40} (by meaning), {@code s1|h|40}
+ * (hybrid) or {@code s1|n|<MemoryCursor>}.
  */
 record SearchCursor(Mode mode, int offset, MemoryCursor position) {
 
     /** How the search that issued the cursor found its hits. */
     enum Mode {
-        FULL_TEXT('f'), TRIGRAM('t'), NEWEST('n');
+        FULL_TEXT('f'), TRIGRAM('t'), NEWEST('n'), SEMANTIC('v'), HYBRID('h');
 
         final char code;
 

@@ -119,7 +119,7 @@ class MemoryRepositoryIT {
         assertThat(repo((MemoryRepository r) -> r.find(stranger, memory.getId()))).isEmpty();
         assertThat(repo((MemoryRepository r) -> r.list(stranger, null, null, StatusFilter.ALL, 50, null)).items()).isEmpty();
         assertThat(repo((MemoryRepository r) -> r.tagCounts(stranger))).isEmpty();
-        assertThat(repo((MemoryRepository r) -> r.stats(stranger))).isEqualTo(new MemoryStats(0, 0, 0, 0, 0, List.of()));
+        assertThat(repo((MemoryRepository r) -> r.stats(stranger))).isEqualTo(new MemoryStats(0, 0, 0, 0, 0, List.of(), 0));
         assertThat(repo((MemoryRepository r) -> r.search(stranger, new SearchQuery("secret", null, null, true, 20, null))).items())
                 .isEmpty();
         assertThat(repo((MemoryRepository r) -> r.search(stranger, new SearchQuery("secrte plans", null, null, true, 20, null))).items())
@@ -218,7 +218,8 @@ class MemoryRepositoryIT {
         assertThat(repo((MemoryRepository r) -> r.tagCounts(user))).containsExactly(new TagCount("work", 3), new TagCount("ideas", 2),
                 new TagCount("alpha", 1));
         assertThat(repo((MemoryRepository r) -> r.stats(user))).isEqualTo(new MemoryStats(2, 1, 1, 4, 3,
-                List.of(new TagCount("work", 3), new TagCount("ideas", 2), new TagCount("alpha", 1))));
+                List.of(new TagCount("work", 3), new TagCount("ideas", 2), new TagCount("alpha", 1)),
+                4 /* none embedded: there is no worker here */));
     }
 
     @Test

@@ -7,11 +7,13 @@ import dev.whitemagic.domain.context.ContextTier;
 import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.memory.SearchHit;
+import dev.whitemagic.domain.memory.SearchMode;
 import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.domain.memory.StatusFilter;
 import dev.whitemagic.domain.memory.Tags;
 import dev.whitemagic.persistence.memory.MemoryRepository;
 import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
+import dev.whitemagic.rest.search.Search;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -35,6 +37,10 @@ public class ContextPackages {
     @Inject
     Clock clock;
 
+    /** With a query, the memories are the best matches of a hybrid search (by words and by meaning). */
+    @Inject
+    Search search;
+
     @Transactional
     public ContextPackage build(UUID userId, ContextTier tier, String query, List<String> rawTags) {
         List<String> tags = Tags.normalise(rawTags);
@@ -54,8 +60,8 @@ public class ContextPackages {
         }
         List<Memory> found = query == null
                 ? memories.list(userId, type, tags, StatusFilter.ACTIVE, count, null).items()
-                : memories.search(userId, new SearchQuery(query, tags, type, false, count, null)).items().stream()
-                        .map(SearchHit::memory).toList();
+                : search.search(userId, new SearchQuery(query, tags, type, false, count, null), SearchMode.HYBRID)
+                        .items().stream().map(SearchHit::memory).toList();
         return found.stream().map(ContextPackages::item).toList();
     }
 

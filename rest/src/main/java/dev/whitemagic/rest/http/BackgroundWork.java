@@ -4,7 +4,11 @@ import dev.whitemagic.auth.ManagedConcurrency;
 import dev.whitemagic.auth.cache.KeyInvalidations;
 import dev.whitemagic.auth.usage.KeyUsageRecorder;
 import dev.whitemagic.domain.plan.PlanTier;
+import dev.whitemagic.persistence.PersistenceConfig;
+import dev.whitemagic.persistence.embedding.Embedder;
+import dev.whitemagic.persistence.embedding.EmbeddingWorker;
 import dev.whitemagic.persistence.health.DatabaseOutage;
+import dev.whitemagic.persistence.metrics.Metrics;
 import dev.whitemagic.quota.Plans;
 import dev.whitemagic.quota.RequestLimiter;
 import dev.whitemagic.quota.StorageQuota;
@@ -60,6 +64,18 @@ public class BackgroundWork implements ServletContextListener {
     @Inject
     DatabaseOutage databaseOutage;
 
+    @Inject
+    PersistenceConfig persistenceConfig;
+
+    @Inject
+    Embedder embedder;
+
+    @Inject
+    EmbeddingWorker embeddingWorker;
+
+    @Inject
+    Metrics metrics;
+
     /** How long a stopping application waits for the requests it is serving before it flushes. */
     static final Duration REQUEST_DRAIN = Duration.ofSeconds(30);
 
@@ -97,11 +113,17 @@ public class BackgroundWork implements ServletContextListener {
         keyUsage.startFlushing(ManagedConcurrency.scheduledExecutor());
         usageRecords.startFlushing(ManagedConcurrency.scheduledExecutor());
         memoryAccesses.startFlushing(ManagedConcurrency.scheduledExecutor());
+        if (persistenceConfig.embeddingsEnabled()) {
+            // In the background: readiness does not wait for the model, searches find by keyword until it is loaded.
+            embedder.startLoading(ManagedConcurrency.scheduledExecutor());
+            embeddingWorker.start(ManagedConcurrency.scheduledExecutor(), metrics);
+        }
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         shutdown.begin("the web application is stopping");
+        embeddingWorker.stop();
         removeShutdownHook();
         awaitRequestsInFlight();
         limiter.giveEverythingBack();

@@ -49,12 +49,16 @@ public class StatsResource {
                                 @Schema(type = SchemaType.INTEGER, format = "int64") long archivedCount,
                                 @Schema(type = SchemaType.INTEGER, format = "int64") long totalCount,
                                 @Schema(type = SchemaType.INTEGER, format = "int64") long totalTags,
-                                List<TagsResource.TagCountResponse> topTags) {
+                                List<TagsResource.TagCountResponse> topTags,
+                                @Schema(type = SchemaType.INTEGER, format = "int64", description = "Memories not"
+                                        + " embedded yet for search by meaning (new or changed in the last seconds,"
+                                        + " or from before an upgrade)") long embeddingsPending) {
 
         static StatsResponse of(MemoryStats stats) {
             return new StatsResponse(stats.shortTermCount(), stats.longTermCount(), stats.archivedCount(),
                     stats.totalCount(), stats.totalTags(),
-                    stats.topTags().stream().map(TagsResource.TagCountResponse::of).toList());
+                    stats.topTags().stream().map(TagsResource.TagCountResponse::of).toList(),
+                    stats.embeddingsPending());
         }
     }
 }

@@ -11,9 +11,12 @@ public record SearchHitResponse(
         MemorySummary memory,
         @Schema(type = SchemaType.NUMBER, format = "double", description = "Higher is better; 0 without a query")
         double score,
-        @Schema(description = "Matched words marked <<like this>>") String snippet) {
+        @Schema(description = "Matched words marked <<like this>>; for a match by meaning alone, the start of the"
+                + " best-matching chunk, unmarked") String snippet,
+        @Schema(enumeration = {"keyword", "semantic", "both"}, description = "How it was found") String match) {
 
     static SearchHitResponse of(SearchHit hit) {
-        return new SearchHitResponse(MemorySummary.of(hit.memory()), hit.score(), hit.snippet());
+        return new SearchHitResponse(MemorySummary.of(hit.memory()), hit.score(), hit.snippet(),
+                hit.match().value());
     }
 }

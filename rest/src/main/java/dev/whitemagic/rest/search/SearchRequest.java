@@ -12,5 +12,8 @@ public record SearchRequest(
         @Schema(nullable = true, enumeration = {"short_term", "long_term"}) String type,
         @Schema(nullable = true, description = "Default false") Boolean includeArchived,
         @Schema(nullable = true, minimum = "1", maximum = "100", description = "Default 20") Integer limit,
-        @Schema(nullable = true) String cursor) {
+        @Schema(nullable = true) String cursor,
+        @Schema(nullable = true, enumeration = {"hybrid", "keyword", "semantic"}, description = "How to find: "
+                + "hybrid (default) fuses keyword and meaning, keyword is full text alone, semantic is by meaning "
+                + "alone") String mode) {
 }

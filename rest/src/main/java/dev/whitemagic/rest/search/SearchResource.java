@@ -6,6 +6,7 @@ import dev.whitemagic.domain.InvalidInputException;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.domain.memory.PageSize;
 import dev.whitemagic.domain.memory.SearchPage;
+import dev.whitemagic.domain.memory.SearchMode;
 import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.domain.memory.Tags;
 import dev.whitemagic.rest.http.QueryFlags;
@@ -45,14 +46,16 @@ public class SearchResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scope.MEMORIES_READ_VALUE)
-    @Operation(summary = "Search memories", description = "Title weighs most, then tags, then content; stemming; "
-            + "a typo still finds its memory by title similarity when full text finds nothing.")
+    @Operation(summary = "Search memories", description = "By meaning and by words (mode hybrid, the default:"
+            + " reciprocal rank fusion), by words alone (keyword: title weighs most, then tags, then content;"
+            + " stemming; a typo still finds its memory by title similarity when full text finds nothing) or by"
+            + " meaning alone (semantic). Quoted phrases and -excluded words are constraints in every mode.")
     @APIResponse(responseCode = "200", description = "A page of results",
             content = @Content(schema = @Schema(ref = "SearchResults")))
     public SearchResponse search(SearchRequest body) {
-        SearchRequest request = body == null ? new SearchRequest(null, null, null, null, null, null) : body;
+        SearchRequest request = body == null ? new SearchRequest(null, null, null, null, null, null, null) : body;
         return run(request.query(), request.tags(), request.type(), Boolean.TRUE.equals(request.includeArchived()),
-                PageSize.SEARCH.of(request.limit()), request.cursor());
+                PageSize.SEARCH.of(request.limit()), request.cursor(), request.mode());
     }
 
     @GET
@@ -65,10 +68,11 @@ public class SearchResource {
                                         @QueryParam("type") String type,
                                         @QueryParam("include_archived") String includeArchived,
                                         @QueryParam("limit") @DefaultValue("20") String limit,
-                                        @QueryParam("cursor") String cursor) {
+                                        @QueryParam("cursor") String cursor,
+                                        @QueryParam("mode") String mode) {
         try {
             return run(query, tags, type, QueryFlags.parse("include_archived", includeArchived),
-                    PageSize.SEARCH.parse(limit), cursor);
+                    PageSize.SEARCH.parse(limit), cursor, mode);
         } catch (InvalidInputException e) {
             // The text is "query" in a body and "q" here: the answer names what this client sent.
             throw "query".equals(e.field()) ? new InvalidInputException("q", e.getMessage()) : e;
@@ -76,11 +80,12 @@ public class SearchResource {
     }
 
     private SearchResponse run(String query, List<String> tags, String type, boolean includeArchived, int limit,
-                               String cursor) {
+                               String cursor, String mode) {
         MemoryType memoryType = type == null ? null : MemoryType.parse(type);
+        SearchMode searchMode = SearchMode.of(mode);
         String text = query == null || query.isBlank() ? null : query;
         SearchPage page = search.search(((Caller) security.getUserPrincipal()).userId(),
-                new SearchQuery(text, Tags.normalise(tags), memoryType, includeArchived, limit, cursor));
+                new SearchQuery(text, Tags.normalise(tags), memoryType, includeArchived, limit, cursor), searchMode);
         return new SearchResponse(page.items().stream().map(SearchHitResponse::of).toList(), page.nextCursor());
     }
 }
