@@ -72,8 +72,10 @@ class MemorySearchSyncIT {
         }
     }
 
+    /** A keyword search: what memory_search serves. */
     private List<String> searchTitles(Account account, String json) {
-        ApiClient.Reply reply = send("POST", "/api/v1/search", account.key(), json);
+        ApiClient.Reply reply = send("POST", "/api/v1/search", account.key(),
+                json.replaceFirst("^\\{", "{\"mode\":\"keyword\","));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .map(h -> h.getJsonObject("memory").getString("title")).toList();

@@ -38,8 +38,10 @@ class SearchAndContextIT {
         return reply.json().getString("id");
     }
 
+    /** A keyword search (what these tests are about; search by meaning has its own test). */
     private List<JsonObject> search(Account account, String json) {
-        ApiClient.Reply reply = post("/api/v1/search", account.key(), json);
+        String keyword = json.equals("{}") ? "{\"mode\":\"keyword\"}" : json.replaceFirst("^\\{", "{\"mode\":\"keyword\",");
+        ApiClient.Reply reply = post("/api/v1/search", account.key(), keyword);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.json().getJsonArray("items").getValuesAs(JsonObject.class);
     }

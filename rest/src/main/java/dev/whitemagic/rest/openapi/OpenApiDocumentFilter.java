@@ -124,7 +124,8 @@ public class OpenApiDocumentFilter implements OASFilter {
     /** The enums of query parameters, by name. */
     private static final Map<String, List<String>> QUERY_ENUMS = Map.of(
             "type", List.of("short_term", "long_term"),
-            "status", List.of("active", "archived", "all"));
+            "status", List.of("active", "archived", "all"),
+            "mode", List.of("hybrid", "keyword", "semantic"));
 
     @Override
     public Schema filterSchema(Schema schema) {
