@@ -78,7 +78,7 @@ class SemanticSearchIT {
     }
 
     private Account withFamilyAndWork() {
-        Account account = TestAccounts.create(api, "pro");
+        Account account = TestAccounts.create(api);
         create(account, "Emma", "Emma turns seven on March 3", "family");
         create(account, "Staging cluster", "The staging cluster runs three replicas behind nginx", "ops");
         create(account, "Groceries", "Buy oat milk, eggs and coffee beans on the way home");
@@ -106,7 +106,7 @@ class SemanticSearchIT {
 
     @Test
     void hybrid_ranksAMemoryBothFindFirst_andMarksHowEachWasFound() {
-        Account account = TestAccounts.create(api, "pro");
+        Account account = TestAccounts.create(api);
         create(account, "Restart the database", "Restart the PostgreSQL server after the kernel patch");
         create(account, "Host maintenance", "Reboot the postgres host every month to apply updates");
         create(account, "Coffee machine", "Restart the coffee machine when it blinks red");
@@ -146,7 +146,7 @@ class SemanticSearchIT {
     @Test
     void anotherUsersMemories_areNeverFound() {
         withFamilyAndWork();
-        Account stranger = TestAccounts.create(api, "pro");
+        Account stranger = TestAccounts.create(api);
         create(stranger, "Holiday", "Flights to Lisbon in August");
         awaitEmbedded(stranger);
 
