@@ -282,13 +282,16 @@ public class Seed {
      * (bench_users.n = 0) when g <= measured, else to user 1 + g % (users - 1).
      */
     static void insert(String jdbcUrl, int total, int measured, int users) throws Exception {
+        // embedded_version = updated_at: the seeded memories count as embedded (they have no vectors), so the
+        // server's embedding worker does not spend the benchmark embedding a million of them.
         String sql = "INSERT INTO memories (id, user_id, title, content, type, tags, status, created_at, updated_at,"
-                + " accessed_at, archived_at, original_type, size_bytes)"
+                + " accessed_at, archived_at, original_type, size_bytes, embedded_version)"
                 + " SELECT gen_random_uuid(), r.user_id, r.title, r.content, r.type, r.tags, r.status, r.created_at,"
                 + "  r.updated_at, r.accessed_at,"
                 + "  CASE WHEN r.status = 'archived' THEN r.updated_at END,"
                 + "  CASE WHEN r.status = 'archived' THEN r.type END,"
-                + "  octet_length(r.title) + octet_length(r.content) + octet_length(array_to_string(r.tags, ''))"
+                + "  octet_length(r.title) + octet_length(r.content) + octet_length(array_to_string(r.tags, '')),"
+                + "  r.updated_at"
                 + " FROM ("
                 + "  SELECT u.id AS user_id,"
                 + "   (SELECT upper(left(t, 1)) || substr(t, 2) FROM (SELECT string_agg("

@@ -22,6 +22,8 @@
 #   P5  daily quota reset over 1,000,000 users (bench/DbBench.java daily-reset calls RequestCounters.resetDaily)
 #   P6  revocation through A refused by B (bench/Revocation.java)
 #   P7  cold start to ready, and resident memory when idle
+#   P8  search quality on the labelled set of bench/semantic: recall@5 and MRR@10 of paraphrase queries per mode,
+#       and whether unrelated questions find nothing (bench/SemanticQuality.java)
 #
 # Knobs (environment): every setting of the mode (BENCH_ROUNDS, BENCH_P3_TOTAL, ... see below), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_WRK_TIMEOUT (10s), BENCH_OUT (bench/out/<time>: logs and raw
 # results), BENCH_REPORT (docs/PERFORMANCE.md). Generated files other than the report are git-ignored.
@@ -40,12 +42,12 @@ for arg in "$@"; do
         --quick) QUICK=1 ;;
         --build) BUILD=1 ;;
         --keep) KEEP=1 ;;
-        P[1-7]) SCENARIOS+=("$arg") ;;
-        -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
-        *) echo "error: unknown argument $arg" >&2; sed -n '2,28p' "$0" >&2; exit 2 ;;
+        P[1-8]) SCENARIOS+=("$arg") ;;
+        -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
+        *) echo "error: unknown argument $arg" >&2; sed -n '2,30p' "$0" >&2; exit 2 ;;
     esac
 done
-((${#SCENARIOS[@]} > 0)) || SCENARIOS=(P1 P2 P3 P4 P5 P6 P7)
+((${#SCENARIOS[@]} > 0)) || SCENARIOS=(P1 P2 P3 P4 P5 P6 P7 P8)
 selected() { [[ " ${SCENARIOS[*]} " == *" $1 "* ]]; }
 
 THREADS="${BENCH_THREADS:-2}"
@@ -187,7 +189,7 @@ idle_memory() {
 
 # --- server A ------------------------------------------------------------------------------------------------------
 NEED_A=0
-for s in P1 P2 P3 P4 P5 P6; do selected "$s" && NEED_A=1; done
+for s in P1 P2 P3 P4 P5 P6 P8; do selected "$s" && NEED_A=1; done
 if ((NEED_A)) || { selected P7 && ((QUICK)); }; then
     echo "== starting server A (fresh data directory: a cold start)"
     # in a quick run A's start is P7's cold start; a full run times P7 on servers of its own, after A
@@ -375,6 +377,26 @@ p6() {
         "B polled back to back from A's 204 on; the figure includes the answering poll's own round trip, and in $(values P6 first_poll_refused | grep -c 1) of $(values P6 first_poll_refused | wc -l) runs the very first poll was already refused"
 }
 
+# --- P8 ------------------------------------------------------------------------------------------------------------
+p8() {
+    SCENARIO=P8
+    log "P8 search quality on bench/semantic (its own user on server A): bench/SemanticQuality.java"
+    java "$ROOT/bench/SemanticQuality.java" "$A" "$ADMIN_TOKEN" "$ROOT/bench/semantic" "$OUT/p8-quality.md" \
+        >"$OUT/p8-quality.log"
+    grep -E '^(RESULT|unrelated best)' "$OUT/p8-quality.log" | while read -r line; do log "P8 $line"; done
+    local mode recall mrr
+    while read -r mode recall mrr; do
+        record P8 "recall:$mode" 1 "$recall"
+        record P8 "mrr:$mode" 1 "$mrr"
+    done < <(sed -nE 's/^RESULT ([a-z]+) recall@5=([0-9.]+) mrr=([0-9.]+)$/\1 \2 \3/p' "$OUT/p8-quality.log")
+    local unrelated
+    unrelated="$(grep -c '^unrelated best NaN' "$OUT/p8-quality.log" || true)"
+    row P8 "search quality: $(sed -nE 's/^([0-9]+ memories, [0-9]+ paraphrase queries).*/\1/p' "$OUT/p8-quality.md") sharing no content word with their target, top 10 per mode" \
+        "semantic recall@5 $(values P8 recall:semantic), MRR $(values P8 mrr:semantic); hybrid recall@5 $(values P8 recall:hybrid), MRR $(values P8 mrr:hybrid)" \
+        "recall@5 ≥ 0.9" "$(met "$(values P8 recall:hybrid)" '>=' 0.9)" \
+        "keyword alone: recall@5 $(values P8 recall:keyword) (no word in common, by design); $unrelated of $(($(wc -l <"$ROOT/bench/semantic/unrelated.tsv") - 1)) unrelated questions find nothing at the server's minimum similarity"
+}
+
 # --- P3 ------------------------------------------------------------------------------------------------------------
 p3() {
     SCENARIO=P3
@@ -478,7 +500,7 @@ run_scenario() {
         echo "| $s | – | **not a result** (failed, exit $rc: see $OUT and the output above) | – | – | – |" >"$OUT/row.$s"
     fi
 }
-for s in P1 P2 P4 P6 P3 P5; do run_scenario "$s"; done
+for s in P1 P2 P4 P6 P8 P3 P5; do run_scenario "$s"; done
 [[ -n "${BENCH_SERVER_PID[a]:-}" ]] && { echo "== stopping server A"; bench_stop_server a; }
 run_scenario P7
 
@@ -506,14 +528,14 @@ PG_VERSION="$(unzip -l "$BENCH_JAR" 2>/dev/null | grep -oE 'postgres-[0-9.]+-lin
     echo
     echo "| id | scenario | our figure: median (min–max) | target | verdict | floor and context |"
     echo "|---|---|---|---|---|---|"
-    for s in P1 P2 P3 P4 P5 P6 P7; do
+    for s in P1 P2 P3 P4 P5 P6 P7 P8; do
         selected "$s" && { cat "$OUT/row.$s" 2>/dev/null || echo "| $s | – | **not a result** (no figure) | – | – | – |"; }
     done
     echo
     echo "## Raw per-run lines"
     echo
     echo '```'
-    for s in P1 P2 P3 P4 P5 P6 P7; do
+    for s in P1 P2 P3 P4 P5 P6 P7 P8; do
         [[ -f "$OUT/raw.$s" ]] && cat "$OUT/raw.$s"
     done
     echo '```'

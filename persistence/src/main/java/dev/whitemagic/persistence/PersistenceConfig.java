@@ -38,8 +38,8 @@ public class PersistenceConfig {
 
     /** The lowest cosine similarity that counts as a semantic match (-1 to 1). */
     @Inject
-    @ConfigProperty(name = "wm.search.min-similarity", defaultValue = "0.25")
-    double minSimilarity = 0.25;
+    @ConfigProperty(name = "wm.search.min-similarity", defaultValue = "0.24")
+    double minSimilarity = 0.24;
 
     /** How much memory the vectors held for searches may take, in MiB (float32: 1.5 KiB per chunk). */
     @Inject

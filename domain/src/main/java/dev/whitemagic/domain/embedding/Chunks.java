@@ -9,7 +9,8 @@ import java.util.List;
  * <p>A sentence-embedding model reads a limited window (all-MiniLM-L6-v2: 256 word pieces, about 180 English
  * words) and ignores the rest, so content longer than {@link #WORDS_PER_CHUNK} words is cut into overlapping
  * chunks, and a memory scores by its best chunk. Each chunk starts with the title, so that a chunk from the middle
- * of a long text still says what it is about; the first chunk carries the tags too.
+ * of a long text still says what it is about; the first chunk ends with the tags as hashtags. (Of the layouts tried
+ * on the labelled set in bench/semantic, {@code Title: content #tag #tag} ranked paraphrases best.)
  */
 public final class Chunks {
 
@@ -46,15 +47,15 @@ public final class Chunks {
     public static List<Chunk> of(String title, List<String> tags, String content) {
         String[] words = content == null || content.isBlank() ? new String[0] : content.strip().split("\\s+");
         String head = title == null ? "" : title.strip();
-        String tagLine = tags == null || tags.isEmpty() ? "" : " (" + String.join(", ", tags) + ")";
+        String tagLine = tags == null || tags.isEmpty() ? "" : " #" + String.join(" #", tags);
         List<Chunk> chunks = new ArrayList<>();
         int step = WORDS_PER_CHUNK - OVERLAP_WORDS;
         int start = 0;
         do {
             int end = Math.min(words.length, start + WORDS_PER_CHUNK);
             String body = String.join(" ", java.util.Arrays.copyOfRange(words, start, end));
-            String prefix = chunks.isEmpty() ? head + tagLine : head;
-            String text = body.isEmpty() ? prefix : prefix.isEmpty() ? body : prefix + ". " + body;
+            String text = (body.isEmpty() ? head : head.isEmpty() ? body : head + ": " + body)
+                    + (chunks.isEmpty() ? tagLine : "");
             chunks.add(new Chunk(text, snippet(body.isEmpty() ? head : body)));
             if (end == words.length) {
                 break;

@@ -15,7 +15,7 @@ class ChunksTest {
                 "Emma turns seven on March 3");
 
         assertThat(chunks).containsExactly(new Chunks.Chunk(
-                "Emma's birthday (family, dates). Emma turns seven on March 3", "Emma turns seven on March 3"));
+                "Emma's birthday: Emma turns seven on March 3 #family #dates", "Emma turns seven on March 3"));
     }
 
     @Test
@@ -31,9 +31,9 @@ class ChunksTest {
         List<Chunks.Chunk> chunks = Chunks.of("Title", List.of("t"), content);
 
         assertThat(chunks).hasSize(3);
-        assertThat(chunks.get(0).text()).startsWith("Title (t). w0 w1").endsWith(" w119");
-        assertThat(chunks.get(1).text()).startsWith("Title. w100 ").endsWith(" w219");
-        assertThat(chunks.get(2).text()).startsWith("Title. w200 ").endsWith(" w249");
+        assertThat(chunks.get(0).text()).startsWith("Title: w0 w1").endsWith(" w119 #t");
+        assertThat(chunks.get(1).text()).startsWith("Title: w100 ").endsWith(" w219");
+        assertThat(chunks.get(2).text()).startsWith("Title: w200 ").endsWith(" w249");
         assertThat(chunks.get(1).snippet()).startsWith("w100 ").hasSizeLessThanOrEqualTo(Chunks.SNIPPET_LENGTH);
     }
 

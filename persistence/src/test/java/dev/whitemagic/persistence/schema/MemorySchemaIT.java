@@ -44,7 +44,8 @@ class MemorySchemaIT {
                         tuple("memories", "archived_at", "timestamp with time zone", "YES", "NEVER"),
                         tuple("memories", "original_type", "character varying", "YES", "NEVER"),
                         tuple("memories", "size_bytes", "bigint", "NO", "NEVER"),
-                        tuple("memories", "tsv", "tsvector", "YES", "ALWAYS"));
+                        tuple("memories", "tsv", "tsvector", "YES", "ALWAYS"),
+                        tuple("memories", "embedded_version", "timestamp with time zone", "YES", "NEVER"));
     }
 
     @Test
