@@ -190,8 +190,9 @@ public class VectorIndex {
             if (since != null) {
                 statement.setTimestamp(2, Timestamp.from(since));
             }
+            // Streamed in batches when the connection is in a transaction (a search's is): a user's vectors can be
+            // a hundred megabytes. The transaction is the caller's to end.
             statement.setFetchSize(4096);
-            connection.setAutoCommit(false);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     int row = memories.size();
@@ -207,7 +208,6 @@ public class VectorIndex {
                     }
                 }
             }
-            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("loading the embeddings of a user failed", e);
         }

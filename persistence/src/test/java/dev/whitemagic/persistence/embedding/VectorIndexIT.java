@@ -1,0 +1,115 @@
+package dev.whitemagic.persistence.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whitemagic.domain.embedding.Vectors;
+import dev.whitemagic.persistence.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The vectors held in memory against a real PostgreSQL, with vectors made by hand (basis vectors). */
+class VectorIndexIT {
+
+    private static DataSource database;
+
+    @BeforeAll
+    static void migrate() {
+        database = TestDatabase.newDatabase();
+        TestDatabase.bootstrap(database).close();
+    }
+
+    private static float[] basis(int i) {
+        float[] v = new float[Vectors.DIMENSIONS];
+        v[i] = 1;
+        return v;
+    }
+
+    private static float[] between(int i, int j) {
+        float[] v = new float[Vectors.DIMENSIONS];
+        v[i] = 1;
+        v[j] = 1;
+        return Vectors.normalised(v);
+    }
+
+    private static UUID user() {
+        UUID id = UUID.randomUUID();
+        TestDatabase.execute(database, "INSERT INTO users (id, email) VALUES ('" + id + "', '" + id + "@example.com')");
+        return id;
+    }
+
+    private static UUID memory(UUID user) {
+        UUID id = UUID.randomUUID();
+        TestDatabase.execute(database, "INSERT INTO memories (id, user_id, title, content, type, size_bytes)"
+                + " VALUES ('" + id + "', '" + user + "', 't', 'c', 'short_term', 1)");
+        return id;
+    }
+
+    /** Writes (or rewrites) a chunk's vector, as the worker does, at the database's clock. */
+    private static void chunk(UUID memory, UUID user, int chunk, float[] vector) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("INSERT INTO memory_embeddings"
+                     + " (memory_id, chunk, user_id, text_sha256, snippet, vector) VALUES (?, ?, ?, ?, 's', ?)"
+                     + " ON CONFLICT (memory_id, chunk) DO UPDATE SET vector = excluded.vector,"
+                     + " written_at = clock_timestamp()")) {
+            upsert.setObject(1, memory);
+            upsert.setInt(2, chunk);
+            upsert.setObject(3, user);
+            upsert.setBytes(4, new byte[32]);
+            upsert.setBytes(5, Vectors.toBytes(vector));
+            upsert.executeUpdate();
+        }
+    }
+
+    @Test
+    void nearest_isBestFirst_eachMemoryOnceByItsBestChunk_aboveTheMinimum() throws Exception {
+        UUID user = user();
+        UUID a = memory(user);
+        UUID b = memory(user);
+        UUID c = memory(user);
+        chunk(a, user, 0, basis(0));
+        chunk(b, user, 0, basis(1));
+        chunk(b, user, 1, between(0, 1));
+        chunk(c, user, 0, basis(2));
+        VectorIndex index = new VectorIndex(database, 64L << 20);
+
+        assertThat(index.nearest(user, basis(0), 0.5f, 10)).containsExactly(
+                new VectorIndex.Match(a, 0, 1f), new VectorIndex.Match(b, 1, Vectors.dot(basis(0), between(0, 1))));
+        assertThat(index.nearest(user, basis(0), 0.5f, 1)).extracting(VectorIndex.Match::memoryId).containsExactly(a);
+        assertThat(index.nearest(user, basis(3), 0.5f, 10)).isEmpty();
+        assertThat(index.nearest(user(), basis(0), -1f, 10)).as("another user's vectors").isEmpty();
+    }
+
+    @Test
+    void whatIsWrittenLater_isSeen_andReplacesTheMemorysOlderVectors() throws Exception {
+        UUID user = user();
+        UUID a = memory(user);
+        chunk(a, user, 0, basis(0));
+        VectorIndex index = new VectorIndex(database, 64L << 20);
+        assertThat(index.nearest(user, basis(0), 0.5f, 10)).extracting(VectorIndex.Match::memoryId).containsExactly(a);
+
+        chunk(a, user, 0, basis(5));
+        UUID b = memory(user);
+        chunk(b, user, 0, basis(0));
+
+        assertThat(index.nearest(user, basis(0), 0.5f, 10)).extracting(VectorIndex.Match::memoryId)
+                .as("a re-embedded elsewhere, b new").containsExactly(b);
+        assertThat(index.nearest(user, basis(5), 0.5f, 10)).extracting(VectorIndex.Match::memoryId).containsExactly(a);
+    }
+
+    @Test
+    void aUserWithoutVectors_findsNothing_andForgettingReloads() throws Exception {
+        UUID user = user();
+        VectorIndex index = new VectorIndex(database, 64L << 20);
+        assertThat(index.nearest(user, basis(0), -1f, 10)).isEmpty();
+
+        UUID a = memory(user);
+        chunk(a, user, 0, basis(0));
+        index.forget(user);
+
+        assertThat(index.nearest(user, basis(0), 0.5f, 10)).extracting(VectorIndex.Match::memoryId).containsExactly(a);
+    }
+}
