@@ -44,6 +44,47 @@ public final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Writes {@code vector} as signed bytes at {@code offset} in {@code target}, scaled so that its largest
+     * component is ±127, and returns that scale: component {@code i} is about {@code target[offset + i] / scale}.
+     * A quarter of the memory of float32, and as fast to compare ({@link #dot(byte[], byte[], int)}); the
+     * similarity of two such vectors is off by well under 0.01.
+     */
+    public static float quantise(float[] vector, byte[] target, int offset) {
+        float largest = 0;
+        for (float v : vector) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        float scale = largest == 0 ? 1 : 127 / largest;
+        for (int i = 0; i < vector.length; i++) {
+            target[offset + i] = (byte) Math.round(vector[i] * scale);
+        }
+        return scale;
+    }
+
+    /**
+     * The dot product of the quantised {@code query} with the quantised vector that starts at {@code offset} in
+     * {@code packed}; divided by both scales it is the dot product of the vectors.
+     */
+    public static int dot(byte[] query, byte[] packed, int offset) {
+        int s0 = 0;
+        int s1 = 0;
+        int s2 = 0;
+        int s3 = 0;
+        int n = query.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += query[i] * packed[offset + i];
+            s1 += query[i + 1] * packed[offset + i + 1];
+            s2 += query[i + 2] * packed[offset + i + 2];
+            s3 += query[i + 3] * packed[offset + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += query[i] * packed[offset + i];
+        }
+        return s0 + s1 + s2 + s3;
+    }
+
     /** {@code vector} scaled to unit length (a zero vector stays zero). */
     public static float[] normalised(float[] vector) {
         double sum = 0;

@@ -37,4 +37,33 @@ class VectorsTest {
     void aZeroVector_staysZero() {
         assertThat(Vectors.normalised(new float[3])).containsExactly(0f, 0f, 0f);
     }
+
+    @Test
+    void quantisedVectors_giveTheirSimilarityWithinOneHundredth() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 100; round++) {
+            float[] a = new float[Vectors.DIMENSIONS];
+            float[] b = new float[Vectors.DIMENSIONS];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextGaussian();
+                b[i] = (float) random.nextGaussian() + a[i] * (round % 3);
+            }
+            a = Vectors.normalised(a);
+            b = Vectors.normalised(b);
+            byte[] qa = new byte[a.length];
+            byte[] qb = new byte[a.length * 2];
+            float sa = Vectors.quantise(a, qa, 0);
+            float sb = Vectors.quantise(b, qb, a.length);
+
+            assertThat(Vectors.dot(qa, qb, a.length) / (sa * sb)).isCloseTo(Vectors.dot(a, b), within(0.01f));
+        }
+    }
+
+    @Test
+    void aZeroVector_quantisesToZeros() {
+        byte[] q = new byte[3];
+
+        assertThat(Vectors.quantise(new float[3], q, 0)).isEqualTo(1f);
+        assertThat(q).containsExactly(0, 0, 0);
+    }
 }

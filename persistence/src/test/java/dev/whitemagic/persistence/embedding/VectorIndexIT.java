@@ -1,11 +1,14 @@
 package dev.whitemagic.persistence.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.whitemagic.domain.embedding.Vectors;
 import dev.whitemagic.persistence.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,8 +79,11 @@ class VectorIndexIT {
         chunk(c, user, 0, basis(2));
         VectorIndex index = new VectorIndex(database, 64L << 20);
 
-        assertThat(index.nearest(user, basis(0), 0.5f, 10)).containsExactly(
-                new VectorIndex.Match(a, 0, 1f), new VectorIndex.Match(b, 1, Vectors.dot(basis(0), between(0, 1))));
+        List<VectorIndex.Match> nearest = index.nearest(user, basis(0), 0.5f, 10);
+        assertThat(nearest).extracting(VectorIndex.Match::memoryId, VectorIndex.Match::chunk)
+                .containsExactly(tuple(a, 0), tuple(b, 1));
+        assertThat(nearest.get(0).similarity()).isCloseTo(1f, within(0.01f));
+        assertThat(nearest.get(1).similarity()).isCloseTo(Vectors.dot(basis(0), between(0, 1)), within(0.01f));
         assertThat(index.nearest(user, basis(0), 0.5f, 1)).extracting(VectorIndex.Match::memoryId).containsExactly(a);
         assertThat(index.nearest(user, basis(3), 0.5f, 10)).isEmpty();
         assertThat(index.nearest(user(), basis(0), -1f, 10)).as("another user's vectors").isEmpty();
