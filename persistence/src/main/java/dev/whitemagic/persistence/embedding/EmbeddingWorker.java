@@ -16,20 +16,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Keeps the stored embeddings in step with the memories, off the request path: on the container's scheduler, it
- * takes the memories waiting to be embedded (new, changed, or older than search by meaning — the most recently
+ * Keeps the stored embeddings in step with the memories, off the request path: on one thread of its own (a managed
+ * thread; embedding keeps a core busy for seconds, which the shared scheduler's other work must not wait for), it
+ * first loads the model, then takes the memories waiting to be embedded (new, changed, or older than search by meaning — the most recently
  * changed first), cuts each into {@link Chunks}, embeds the chunks whose text changed (the others keep their
  * vectors), and stores them if the memory has not changed meanwhile. A deleted memory's chunks go with it.
  *
- * <p>It runs every {@value #PERIOD_MILLIS} ms and, while memories keep waiting (after an upgrade, a burst of
- * writes), goes on batch after batch for up to {@value #RUN_MILLIS} ms, so a new memory is embedded within about a
- * second and a backlog at the model's speed. Failures are logged at most once a minute and retried.
+ * <p>It looks every {@value #PERIOD_MILLIS} ms and, while memories keep waiting (after an upgrade, a burst of
+ * writes), goes on batch after batch, so a new memory is embedded within about a second and a backlog at the
+ * model's speed. Failures are logged at most once a minute and retried.
  */
 @ApplicationScoped
 public class EmbeddingWorker {
@@ -38,8 +38,6 @@ public class EmbeddingWorker {
     static final int BATCH = 32;
 
     static final long PERIOD_MILLIS = 500;
-
-    static final long RUN_MILLIS = 5_000;
 
     private static final Logger LOG = Logger.getLogger(EmbeddingWorker.class.getName());
 
@@ -56,7 +54,7 @@ public class EmbeddingWorker {
     private Counter memoriesEmbedded;
     private Counter chunksEmbedded;
     private Timer batches;
-    private ScheduledFuture<?> runs;
+    private Thread thread;
     private volatile boolean stopped;
     private long lastFailureLogged;
 
@@ -71,11 +69,13 @@ public class EmbeddingWorker {
     }
 
     /**
-     * Registers the metrics and starts the periodic runs; called once when the web application starts.
+     * Registers the metrics and starts the worker's thread, which loads the model and then embeds; called once when
+     * the web application starts.
      *
+     * @param threads the container's managed thread factory
      * @param metrics the application's registry, or {@code null} for none
      */
-    public void start(ScheduledExecutorService scheduler, Metrics metrics) {
+    public void start(ThreadFactory threads, Metrics metrics) {
         if (metrics != null) {
             metrics.gauge("wm_embeddings_pending", "Memories waiting to be embedded (new, changed, or from before"
                     + " search by meaning)", () -> {
@@ -92,28 +92,44 @@ public class EmbeddingWorker {
             batches = metrics.timer("wm_embeddings_batch_duration_seconds", "Time to embed and store one batch of"
                     + " up to " + BATCH + " memories");
         }
-        runs = scheduler.scheduleWithFixedDelay(this::runQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        thread = threads.newThread(this::work);
+        thread.setName("wm-embeddings");
+        thread.setDaemon(true);
+        thread.start();
     }
 
-    /** Stops the periodic runs; a batch in progress finishes. */
+    /** Stops the worker; a batch in progress finishes (it waits briefly for it). */
     public void stop() {
         stopped = true;
-        if (runs != null) {
-            runs.cancel(false);
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private void runQuietly() {
-        try {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
-            while (!stopped && runOnce() == BATCH && System.nanoTime() < until) {
-                // a full batch: more are waiting
+    private void work() {
+        embedder.startLoading(Runnable::run);
+        while (!stopped) {
+            int taken = 0;
+            try {
+                taken = runOnce();
+            } catch (RuntimeException e) {
+                long now = System.nanoTime();
+                if (lastFailureLogged == 0 || now - lastFailureLogged > TimeUnit.MINUTES.toNanos(1)) {
+                    lastFailureLogged = now;
+                    LOG.warning(() -> "embedding memories failed; retried shortly: " + Failures.describe(e));
+                }
             }
-        } catch (RuntimeException e) {
-            long now = System.nanoTime();
-            if (lastFailureLogged == 0 || now - lastFailureLogged > TimeUnit.MINUTES.toNanos(1)) {
-                lastFailureLogged = now;
-                LOG.warning(() -> "embedding memories failed; retried shortly: " + Failures.describe(e));
+            if (taken < BATCH) {
+                // Nothing more waits (or the database failed): look again shortly.
+                try {
+                    Thread.sleep(PERIOD_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
     }

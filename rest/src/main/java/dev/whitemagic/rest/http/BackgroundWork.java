@@ -5,7 +5,6 @@ import dev.whitemagic.auth.cache.KeyInvalidations;
 import dev.whitemagic.auth.usage.KeyUsageRecorder;
 import dev.whitemagic.domain.plan.PlanTier;
 import dev.whitemagic.persistence.PersistenceConfig;
-import dev.whitemagic.persistence.embedding.Embedder;
 import dev.whitemagic.persistence.embedding.EmbeddingWorker;
 import dev.whitemagic.persistence.health.DatabaseOutage;
 import dev.whitemagic.persistence.metrics.Metrics;
@@ -68,9 +67,6 @@ public class BackgroundWork implements ServletContextListener {
     PersistenceConfig persistenceConfig;
 
     @Inject
-    Embedder embedder;
-
-    @Inject
     EmbeddingWorker embeddingWorker;
 
     @Inject
@@ -114,9 +110,9 @@ public class BackgroundWork implements ServletContextListener {
         usageRecords.startFlushing(ManagedConcurrency.scheduledExecutor());
         memoryAccesses.startFlushing(ManagedConcurrency.scheduledExecutor());
         if (persistenceConfig.embeddingsEnabled()) {
-            // In the background: readiness does not wait for the model, searches find by keyword until it is loaded.
-            embedder.startLoading(ManagedConcurrency.scheduledExecutor());
-            embeddingWorker.start(ManagedConcurrency.scheduledExecutor(), metrics);
+            // The worker's thread loads the model first: readiness does not wait for it, and searches find by
+            // keyword until it is loaded.
+            embeddingWorker.start(ManagedConcurrency.threadFactory(), metrics);
         }
     }
 
