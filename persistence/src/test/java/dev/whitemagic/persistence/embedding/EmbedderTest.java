@@ -6,23 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.whitemagic.domain.embedding.Vectors;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real model: a paraphrase is near, an unrelated text is far. */
 class EmbedderTest {
 
-    private static final Embedder EMBEDDER = new Embedder();
-
-    @BeforeAll
-    static void load() throws InterruptedException {
-        EMBEDDER.startLoading(task -> new Thread(task).start());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!EMBEDDER.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-    }
+    private static final Embedder EMBEDDER = LoadedEmbedder.load(new Embedder());
 
     @Test
     void aParaphrase_isNearerThanAnUnrelatedText() {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +35,10 @@ class EmbeddingWorkerIT {
     private EmbeddingWorker worker;
 
     @BeforeAll
-    static void loadModelAndMigrate() throws InterruptedException {
+    static void loadModelAndMigrate() {
         database = TestDatabase.newDatabase();
         TestDatabase.bootstrap(database).close();
-        EMBEDDER.startLoading(task -> new Thread(task).start());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!EMBEDDER.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        LoadedEmbedder.load(EMBEDDER);
     }
 
     @BeforeEach

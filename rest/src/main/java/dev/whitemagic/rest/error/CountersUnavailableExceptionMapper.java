@@ -27,9 +27,8 @@ public class CountersUnavailableExceptionMapper implements ExceptionMapper<Count
     public Response toResponse(CountersUnavailableException exception) {
         LOG.log(Level.WARNING, () -> "request " + RequestIds.of(request) + ": " + exception.getMessage() + ": "
                 + UnhandledExceptionMapper.describe(exception.getCause()));
-        return Problems.response(request, ProblemCode.SERVICE_UNAVAILABLE,
-                        "the service cannot judge this request's rate limits right now; retry shortly")
-                .header("Retry-After", 1)
-                .build();
+        return Problems.unavailable(request,
+                "the service cannot judge this request's rate limits right now; retry shortly",
+                DatabaseBusyAnswers.RETRY_AFTER_SECONDS);
     }
 }

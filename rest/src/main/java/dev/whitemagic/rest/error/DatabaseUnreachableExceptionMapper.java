@@ -19,9 +19,7 @@ public class DatabaseUnreachableExceptionMapper implements ExceptionMapper<Datab
 
     @Override
     public Response toResponse(DatabaseUnreachableException exception) {
-        return Problems.response(request, ProblemCode.SERVICE_UNAVAILABLE,
-                        "the database cannot be reached right now; retry shortly")
-                .header("Retry-After", DatabaseBusyAnswers.RETRY_AFTER_SECONDS)
-                .build();
+        return Problems.unavailable(request, "the database cannot be reached right now; retry shortly",
+                DatabaseBusyAnswers.RETRY_AFTER_SECONDS);
     }
 }

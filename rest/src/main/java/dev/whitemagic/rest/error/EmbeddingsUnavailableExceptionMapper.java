@@ -19,9 +19,8 @@ public class EmbeddingsUnavailableExceptionMapper implements ExceptionMapper<Emb
 
     @Override
     public Response toResponse(EmbeddingsUnavailableException exception) {
-        return Problems.response(request, ProblemCode.SERVICE_UNAVAILABLE,
-                        "search by meaning is getting ready after a start; retry shortly, or search by keyword")
-                .header("Retry-After", RETRY_AFTER_SECONDS)
-                .build();
+        return Problems.unavailable(request,
+                "search by meaning is getting ready after a start; retry shortly, or search by keyword",
+                RETRY_AFTER_SECONDS);
     }
 }

@@ -17,6 +17,13 @@ final class Problems {
         return response(Problem.of(code, detail, instance(request), RequestIds.of(request)));
     }
 
+    /** 503 {@code service_unavailable}: the request was fine and may be retried after {@code retryAfterSeconds}. */
+    static Response unavailable(HttpServletRequest request, String detail, int retryAfterSeconds) {
+        return response(request, ProblemCode.SERVICE_UNAVAILABLE, detail)
+                .header("Retry-After", retryAfterSeconds)
+                .build();
+    }
+
     static Response.ResponseBuilder invalid(HttpServletRequest request, String detail, List<Problem.FieldError> errors) {
         return response(Problem.invalid(detail, errors, instance(request), RequestIds.of(request)));
     }
