@@ -3,6 +3,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +27,7 @@ import java.util.regex.Pattern;
  * Search benchmark seeder (single-file program, run with the server jar on the class path for the JDBC driver):
  *
  * <pre>java -cp dist/target/whitemagic-server.jar bench/Seed.java BASE_URL ADMIN_TOKEN JDBC_URL OUT_DIR
- *      [TOTAL=1000000] [MEASURED=100000] [USERS=100]</pre>
+ *      [TOTAL=1000000] [MEASURED=100000] [USERS=100] [ANCHORS_TSV]</pre>
  *
  * 1. creates USERS enterprise users through the admin API (the first is the measured one; its key and id go to
  * OUT_DIR/key and OUT_DIR/user_id);
@@ -32,6 +35,14 @@ import java.util.regex.Pattern;
  * 3. drops the secondary indexes of memories and memory_search (filled by the server's trigger; their definitions
  * are read from pg_indexes and replayed verbatim afterwards), inserts TOTAL memories with set-based INSERT ... SELECT ... FROM generate_series in chunks on two
  * connections, rebuilds the indexes, fixes the quota counters, and runs ANALYZE.
+ *
+ * <p>With ANCHORS_TSV (bench/semantic/memories.tsv: id, title, tags, content) it also seeds search by meaning: the
+ * measured user stores those memories through the API and the server embeds them (real vectors from its model);
+ * every seeded memory then gets synthetic vectors, set-based: one for its first chunk and one more when its content
+ * is longer than a chunk (120 words), as the server would store them. They come from a pool of {@link #POOL} unit
+ * vectors: half random, half an anchor's vector plus noise (similarity to the anchor 0.24-0.71), so that a
+ * paraphrase query finds hundreds of the measured user's memories above the minimum similarity, as a real
+ * collection on the same subjects would, and the server's scan, ranking and reading are exercised in full.
  */
 public class Seed {
 
@@ -98,11 +109,19 @@ public class Seed {
         int total = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
         int measured = args.length > 5 ? Integer.parseInt(args[5]) : 100_000;
         int users = args.length > 6 ? Integer.parseInt(args[6]) : 100;
+        Path anchors = args.length > 7 ? Path.of(args[7]) : null;
 
         long t0 = System.nanoTime();
         List<String> userIds = createUsers(baseUrl, adminToken, users, outDir);
         long tUsers = System.nanoTime();
         System.out.printf("created %d users through the admin API in %.1f s%n", users, (tUsers - t0) / 1e9);
+        List<float[]> anchorVectors = List.of();
+        if (anchors != null) {
+            anchorVectors = storeAnchors(baseUrl, Files.readString(outDir.resolve("key")).trim(), anchors, jdbcUrl,
+                    userIds.get(0));
+            System.out.printf("stored and embedded %d anchor memories for the measured user in %.1f s%n",
+                    anchorVectors.size(), (System.nanoTime() - tUsers) / 1e9);
+        }
 
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             c.setAutoCommit(true);
@@ -115,8 +134,13 @@ public class Seed {
         long tIndex = System.nanoTime();
         System.out.printf("inserted %,d memories in %.1f s%n", total, (tIndex - tInsert) / 1e9);
         rebuildIndexes(jdbcUrl, indexes);
+        long tVectors = System.nanoTime();
+        System.out.printf("rebuilt %d indexes in %.1f s%n", indexes.size(), (tVectors - tIndex) / 1e9);
+        if (anchors != null) {
+            seedVectors(jdbcUrl, anchorVectors, userIds.get(0));
+            System.out.printf("seeded vectors in %.1f s%n", (System.nanoTime() - tVectors) / 1e9);
+        }
         long tAnalyze = System.nanoTime();
-        System.out.printf("rebuilt %d indexes in %.1f s%n", indexes.size(), (tAnalyze - tIndex) / 1e9);
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("UPDATE quotas q SET memories_count = a.n, storage_bytes = a.b"
@@ -138,8 +162,9 @@ public class Seed {
         }
         long tEnd = System.nanoTime();
         System.out.printf("vacuum/analyze in %.1f s%n", (tEnd - tAnalyze) / 1e9);
-        System.out.printf("SEED_SECONDS total=%.1f insert=%.1f indexes=%.1f analyze=%.1f%n", (tEnd - t0) / 1e9,
-                (tIndex - tInsert) / 1e9, (tAnalyze - tIndex) / 1e9, (tEnd - tAnalyze) / 1e9);
+        System.out.printf("SEED_SECONDS total=%.1f insert=%.1f indexes=%.1f vectors=%.1f analyze=%.1f%n",
+                (tEnd - t0) / 1e9, (tIndex - tInsert) / 1e9, (tVectors - tIndex) / 1e9, (tAnalyze - tVectors) / 1e9,
+                (tEnd - tAnalyze) / 1e9);
     }
 
     static List<String> createUsers(String baseUrl, String adminToken, int users, Path outDir)
@@ -177,6 +202,214 @@ public class Seed {
             }
         }
         return ids;
+    }
+
+    /** Vectors in the pool the synthetic embeddings are drawn from. */
+    static final int POOL = 8192;
+
+    /** Words in a chunk, as the server splits a memory's text. */
+    static final int CHUNK_WORDS = 120;
+
+    static final int DIMENSIONS = 384;
+
+    /**
+     * The measured user stores the anchor memories through the API; once the server has embedded them (its
+     * {@code embeddings_pending} is 0), their vectors are read back.
+     */
+    static List<float[]> storeAnchors(String baseUrl, String key, Path tsv, String jdbcUrl, String userId)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        List<String> lines = Files.readAllLines(tsv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            StringBuilder tags = new StringBuilder();
+            for (String tag : f[2].split(",")) {
+                if (!tag.isBlank()) {
+                    tags.append(tags.length() == 0 ? "" : ",").append(json(tag.trim()));
+                }
+            }
+            String body = "{\"title\":" + json(f[1]) + ",\"content\":" + json(f[3]) + ",\"tags\":[" + tags + "]}";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/memories"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("POST /api/v1/memories answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+        }
+        Pattern pending = Pattern.compile("\"embeddings_pending\"\\s*:\\s*(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/stats"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = pending.matcher(stats.body());
+            if (stats.statusCode() == 200 && m.find() && m.group(1).equals("0")) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the anchors were not embedded within 3 minutes: " + stats.body());
+            }
+            Thread.sleep(200);
+        }
+        List<float[]> vectors = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             PreparedStatement p = c.prepareStatement(
+                     "SELECT vector FROM memory_embeddings WHERE user_id = CAST(? AS uuid) AND chunk = 0")) {
+            p.setString(1, userId);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ByteBuffer bytes = ByteBuffer.wrap(rs.getBytes(1)).order(ByteOrder.LITTLE_ENDIAN);
+                    float[] v = new float[DIMENSIONS];
+                    for (int i = 0; i < DIMENSIONS; i++) {
+                        v[i] = bytes.getFloat();
+                    }
+                    vectors.add(v);
+                }
+            }
+        }
+        if (vectors.size() != lines.size() - 1) {
+            throw new IllegalStateException("expected " + (lines.size() - 1) + " anchor vectors, found " + vectors.size());
+        }
+        return vectors;
+    }
+
+    /**
+     * Synthetic vectors for every seeded memory (those without any), from a pool of {@link #POOL}: a memory's
+     * first chunk takes pool vector hash(id) mod POOL, a second chunk (content longer than {@link #CHUNK_WORDS}
+     * words) the next one. The index on (user_id, written_at) is dropped for the load and built again.
+     */
+    static void seedVectors(String jdbcUrl, List<float[]> anchors, String measuredUser) throws Exception {
+        Random random = new Random(20261207);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS bench_vectors");
+                s.execute("CREATE UNLOGGED TABLE bench_vectors (n int PRIMARY KEY, v bytea NOT NULL)");
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO bench_vectors VALUES (?, ?)")) {
+                for (int n = 0; n < POOL; n++) {
+                    float[] noise = unit(gaussian(random));
+                    float[] v;
+                    if (n % 2 == 0) {
+                        v = noise;
+                    } else {
+                        float[] anchor = anchors.get((n / 2) % anchors.size());
+                        double sigma = 1 + 3 * random.nextDouble();
+                        v = new float[DIMENSIONS];
+                        for (int i = 0; i < DIMENSIONS; i++) {
+                            v[i] = (float) (anchor[i] + sigma * noise[i]);
+                        }
+                        v = unit(v);
+                    }
+                    ByteBuffer bytes = ByteBuffer.allocate(DIMENSIONS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                    for (float x : v) {
+                        bytes.putFloat(x);
+                    }
+                    p.setInt(1, n);
+                    p.setBytes(2, bytes.array());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE bench_vectors");
+                s.execute("DROP INDEX IF EXISTS ix_memory_embeddings_user_written");
+            }
+        }
+        String sql = "INSERT INTO memory_embeddings (memory_id, chunk, user_id, text_sha256, snippet, vector)"
+                + " SELECT m.id, k.chunk, m.user_id, sha256(convert_to(m.id::text || k.chunk, 'UTF8')),"
+                + "  left(m.title || ': ' || m.content, 160), v.v"
+                + " FROM memories m"
+                + " CROSS JOIN LATERAL (SELECT 0 AS chunk UNION ALL SELECT 1"
+                + "   WHERE array_length(regexp_split_to_array(m.content, '\\s+'), 1) > " + CHUNK_WORDS + ") k"
+                + " JOIN bench_vectors v ON v.n = ((hashtext(m.id::text) & 2147483647) + k.chunk) % " + POOL
+                + " WHERE (hashtext(m.id::text) & 7) = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM memory_embeddings e WHERE e.memory_id = m.id)";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> done = new ArrayList<>();
+        for (int part = 0; part < 8; part++) {
+            int slice = part;
+            done.add(pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+                    c.setAutoCommit(true);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET synchronous_commit = off");
+                        // the foreign key's check per row: every memory_id comes from memories itself
+                        s.execute("SET session_replication_role = replica");
+                    }
+                    try (PreparedStatement p = c.prepareStatement(sql)) {
+                        p.setInt(1, slice);
+                        long t = System.nanoTime();
+                        int n = p.executeUpdate();
+                        System.out.printf("  vectors, part %d of 8: %,d in %.1f s%n", slice + 1, n,
+                                (System.nanoTime() - t) / 1e9);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("SET maintenance_work_mem = '512MB'");
+            long t = System.nanoTime();
+            s.execute("CREATE INDEX ix_memory_embeddings_user_written ON memory_embeddings (user_id, written_at)");
+            System.out.printf("  ix_memory_embeddings_user_written in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            s.execute("DROP TABLE bench_vectors");
+            s.execute("VACUUM ANALYZE memory_embeddings");
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE user_id = '" + measuredUser
+                    + "'), pg_size_pretty(pg_total_relation_size('memory_embeddings')) FROM memory_embeddings")) {
+                rs.next();
+                System.out.printf("vectors: %,d chunks, %,d of them the measured user's, %s with indexes%n",
+                        rs.getLong(1), rs.getLong(2), rs.getString(3));
+            }
+        }
+    }
+
+    static float[] gaussian(Random random) {
+        float[] v = new float[DIMENSIONS];
+        for (int i = 0; i < DIMENSIONS; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    static float[] unit(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += x * x;
+        }
+        float norm = (float) Math.sqrt(sum);
+        float[] u = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = v[i] / norm;
+        }
+        return u;
+    }
+
+    static String json(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        out.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** What psql's \d memories would show: columns, indexes, constraints. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The performance benchmark (P1-P7, see docs/BENCHMARKS.md), in one command: writes docs/PERFORMANCE.md.
+# The performance benchmark (P1-P9, see docs/BENCHMARKS.md), in one command: writes docs/PERFORMANCE.md.
 #
-#   bench/run.sh [--quick] [--build] [--keep] [P1 P2 ... P7]      (default: all seven)
+#   bench/run.sh [--quick] [--build] [--keep] [P1 P2 ... P9]      (default: all nine)
 #
 # Needs a JDK 17 and Maven (to build the jar if it is missing; --build rebuilds it), curl, and wrk, which it installs
 # from the Debian/Ubuntu package if missing (apt-get, as root or through sudo). It uses nothing installed elsewhere:
@@ -24,6 +24,8 @@
 #   P7  cold start to ready, and resident memory when idle
 #   P8  search quality on the labelled set of bench/semantic: recall@5 and MRR@10 of paraphrase queries per mode,
 #       and whether unrelated questions find nothing (bench/SemanticQuality.java)
+#   P9  embedding throughput: memories created through the API, embedded by the server's background worker
+#       (bench/EmbedThroughput.java)
 #
 # Knobs (environment): every setting of the mode (BENCH_ROUNDS, BENCH_P3_TOTAL, ... see below), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_WRK_TIMEOUT (10s), BENCH_OUT (bench/out/<time>: logs and raw
 # results), BENCH_REPORT (docs/PERFORMANCE.md). Generated files other than the report are git-ignored.
@@ -42,12 +44,12 @@ for arg in "$@"; do
         --quick) QUICK=1 ;;
         --build) BUILD=1 ;;
         --keep) KEEP=1 ;;
-        P[1-8]) SCENARIOS+=("$arg") ;;
+        P[1-9]) SCENARIOS+=("$arg") ;;
         -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "error: unknown argument $arg" >&2; sed -n '2,30p' "$0" >&2; exit 2 ;;
     esac
 done
-((${#SCENARIOS[@]} > 0)) || SCENARIOS=(P1 P2 P3 P4 P5 P6 P7 P8)
+((${#SCENARIOS[@]} > 0)) || SCENARIOS=(P1 P2 P3 P4 P5 P6 P7 P8 P9)
 selected() { [[ " ${SCENARIOS[*]} " == *" $1 "* ]]; }
 
 THREADS="${BENCH_THREADS:-2}"
@@ -60,6 +62,7 @@ if ((QUICK)); then
     P5_USERS=100000; P5_RUNS=1
     P6_RUNS=5
     P7_RUNS=1; P7_IDLE=5
+    P9_COUNT=500; P9_RUNS=1
 else
     MODE="full"
     ROUNDS=3; WARMUP=30; DURATION=10
@@ -68,13 +71,14 @@ else
     P5_USERS=1000000; P5_RUNS=3
     P6_RUNS=10
     P7_RUNS=3; P7_IDLE=30
+    P9_COUNT=3000; P9_RUNS=3
 fi
 
 # Any of the settings above can be overridden from the environment as BENCH_<NAME> (e.g. BENCH_P7_RUNS=1 to try
 # the full P7 code path quickly); an overridden run says so in the report.
 OVERRIDES=""
 for name in ROUNDS WARMUP DURATION P3_TOTAL P3_MEASURED P3_USERS P3_REQUESTS P3_RUNS P3_WARMUP P4_RUNS P4_WARMUP \
-    P4_DURATION P4_FLOOR_ROWS P4_FLOOR_RUNS P5_USERS P5_RUNS P6_RUNS P7_RUNS P7_IDLE; do
+    P4_DURATION P4_FLOOR_ROWS P4_FLOOR_RUNS P5_USERS P5_RUNS P6_RUNS P7_RUNS P7_IDLE P9_COUNT P9_RUNS; do
     var="BENCH_$name"
     if [[ -n "${!var:-}" ]]; then
         printf -v "$name" '%s' "${!var}"
@@ -150,13 +154,14 @@ server_memory() {
         -v l="$(bench_rss_kb "${jvms[0]}")" 'BEGIN { printf "%.0f %.0f %.0f %.0f\n", j / 1024, p / 1024, q / 1024, l / 1024 }'
 }
 
-# start_measured NAME DATA_DIR KIND RUN: starts a server, records the time to its ready line (P7 KIND: cold or warm).
+# start_measured NAME DATA_DIR KIND RUN [VAR=VALUE...]: starts a server (with the settings given), records the time
+# to its ready line (P7 KIND: cold or warm).
 start_measured() {
     local name="$1" data="$2" kind="$3" run="$4" port dbport t0 ms
     port="$(bench_free_port)"; dbport="$(bench_free_port)"
     t0="$(bench_now_ms)"
     bench_start_server "$name" "$OUT/server-$name.log" "${LIFTED[@]}" WM_PORT="$port" WM_DATA_DIR="$data" \
-        WM_EMBEDDED_DB_PORT="$dbport"
+        WM_EMBEDDED_DB_PORT="$dbport" "${@:5}"
     bench_wait_ready "$name" 300
     ms=$(($(bench_now_ms) - t0))
     local db_ms=$((${BENCH_DB_UP_MS:-$t0} - t0))
@@ -166,9 +171,10 @@ start_measured() {
     echo "$port $dbport" >"$WORK/ports.$name"
 }
 
-# idle_memory NAME DATA_DIR RUN: a few requests, P7_IDLE seconds idle, then the resident memory.
+# idle_memory NAME DATA_DIR RUN [PREFIX]: a few requests, P7_IDLE seconds idle, then the resident memory (recorded
+# under metric names that begin with PREFIX).
 idle_memory() {
-    local name="$1" data="$2" run="$3" port base key jvm pg pgpss
+    local name="$1" data="$2" run="$3" prefix="${4:-}" port base key jvm pg pgpss
     read -r port _ <"$WORK/ports.$name"
     base="http://127.0.0.1:$port"
     bench_create_user "$base" "$ADMIN_TOKEN" "idle-$name-$run@bench.invalid" >"$WORK/user.$name"
@@ -180,16 +186,16 @@ idle_memory() {
     sleep "$P7_IDLE"
     server_memory "$name" "$data" >"$WORK/memory.$name"
     read -r jvm pg pgpss launcher <"$WORK/memory.$name"
-    SCENARIO=P7 log "P7 idle memory run $run ($name, ${P7_IDLE} s idle after ready + 7 requests): JVMs RSS $jvm MB (launcher $launcher MB, Payara $((jvm - launcher)) MB); embedded PostgreSQL RSS $pg MB (PSS $pgpss MB)"
-    record P7 jvm_rss_mb "$run" "$jvm"
-    record P7 pg_rss_mb "$run" "$pg"
-    record P7 launcher_rss_mb "$run" "$launcher"
-    record P7 pg_pss_mb "$run" "$pgpss"
+    SCENARIO=P7 log "P7 ${prefix}idle memory run $run ($name, ${P7_IDLE} s idle after ready + 7 requests): JVMs RSS $jvm MB (launcher $launcher MB, Payara $((jvm - launcher)) MB); embedded PostgreSQL RSS $pg MB (PSS $pgpss MB)"
+    record P7 "${prefix}jvm_rss_mb" "$run" "$jvm"
+    record P7 "${prefix}pg_rss_mb" "$run" "$pg"
+    record P7 "${prefix}launcher_rss_mb" "$run" "$launcher"
+    record P7 "${prefix}pg_pss_mb" "$run" "$pgpss"
 }
 
 # --- server A ------------------------------------------------------------------------------------------------------
 NEED_A=0
-for s in P1 P2 P3 P4 P5 P6 P8; do selected "$s" && NEED_A=1; done
+for s in P1 P2 P3 P4 P5 P6 P8 P9; do selected "$s" && NEED_A=1; done
 if ((NEED_A)) || { selected P7 && ((QUICK)); }; then
     echo "== starting server A (fresh data directory: a cold start)"
     # in a quick run A's start is P7's cold start; a full run times P7 on servers of its own, after A
@@ -397,15 +403,33 @@ p8() {
         "keyword alone: recall@5 $(values P8 recall:keyword) (no word in common, by design); $unrelated of $(($(wc -l <"$ROOT/bench/semantic/unrelated.tsv") - 1)) unrelated questions find nothing at the server's minimum similarity"
 }
 
+# --- P9 ------------------------------------------------------------------------------------------------------------
+p9() {
+    SCENARIO=P9
+    log "P9 embedding throughput: $P9_RUNS run(s) of $P9_COUNT memories created by 2 clients on server A, embedded in the background: bench/EmbedThroughput.java"
+    local run line
+    for run in $(seq 1 "$P9_RUNS"); do
+        line="$(java "$ROOT/bench/EmbedThroughput.java" "$A" "$ADMIN_TOKEN" "$ROOT/bench/semantic/memories.tsv" \
+            "$P9_COUNT" 2 | tee -a "$OUT/p9-throughput.log" | grep '^RESULT')"
+        log "P9 run $run $line"
+        record P9 after "$run" "$(sed -E 's/.* throughput_after=([0-9.]+).*/\1/' <<<"$line")"
+        record P9 overall "$run" "$(sed -E 's/.* overall=([0-9.]+).*/\1/' <<<"$line")"
+        record P9 create_rate "$run" "$(awk -v l="$line" 'BEGIN { match(l, /count=[0-9]+/); c = substr(l, RSTART + 6, RLENGTH - 6); match(l, /create_s=[0-9.]+/); t = substr(l, RSTART + 9, RLENGTH - 9); printf "%.0f", c / t }')"
+    done
+    row P9 "embedding throughput: $P9_COUNT memories (the texts of bench/semantic) created through the API by 2 clients, embedded by the server's background worker" \
+        "$(figure P9 after %.0f) memories/s once the writes stopped" "≥ 100 memories/s on 2 cores" "$(met "$(median P9 after)" '>=' 100)" \
+        "from the first write to the last memory embedded $(figure P9 overall %.0f) memories/s, while the clients created $(figure P9 create_rate %.0f) memories/s and the worker shared the 2 cores with them"
+}
+
 # --- P3 ------------------------------------------------------------------------------------------------------------
 p3() {
     SCENARIO=P3
     local seed="$WORK/seed"
     mkdir -p "$seed"
-    log "P3 seeding $P3_TOTAL memories ($P3_MEASURED for the measured user, $P3_USERS users): bench/Seed.java"
+    log "P3 seeding $P3_TOTAL memories ($P3_MEASURED for the measured user, $P3_USERS users) with synthetic vectors: bench/Seed.java"
     java -cp "$BENCH_JAR" "$ROOT/bench/Seed.java" "$A" "$ADMIN_TOKEN" "$JDBC" "$seed" "$P3_TOTAL" "$P3_MEASURED" \
-        "$P3_USERS" >"$OUT/p3-seed.log"
-    grep -E '^(SEED_SECONDS|memories:)' "$OUT/p3-seed.log" | while read -r line; do log "P3 $line"; done
+        "$P3_USERS" "$ROOT/bench/semantic/memories.tsv" >"$OUT/p3-seed.log"
+    grep -E '^(SEED_SECONDS|memories:|vectors:)' "$OUT/p3-seed.log" | while read -r line; do log "P3 $line"; done
     log "P3 measuring: $P3_RUNS runs x ($P3_WARMUP warm-up + $P3_REQUESTS sequential requests) per query: bench/Latency.java"
     java "$ROOT/bench/Latency.java" "$A" "$seed/key" "$ROOT/bench/search-queries.tsv" "$OUT/p3-latency.md" \
         "$P3_REQUESTS" "$P3_RUNS" "$P3_WARMUP" 300 >"$OUT/p3-latency.log"
@@ -418,12 +442,14 @@ p3() {
     done < <(sed -nE 's/^run ([0-9]+) (.*[^ ]) +n=[0-9]+ p50=([0-9.]+) ms p95=([0-9.]+) ms non-200=([0-9]+).*/\1\t\2\t\3\t\4\t\5/p' \
         "$OUT/p3-latency.log")
     ((bad == 0)) || { echo "error: P3: $bad non-200 answers: not a result" >&2; return 1; }
-    # the headline: the slowest query's p95
-    local worst="" worst_p95=-1 per_query="" p
+    # the headline: the slowest query's p95, of the keyword queries and of those by meaning (semantic, hybrid)
+    local worst="" worst_p95=-1 meaning="" meaning_p95=-1 per_query="" p
     while IFS=$'\t' read -r name _; do
         p="$(median P3 "p95:$name")"
         per_query="$per_query$name $(figure P3 "p50:$name" %.1f)/$(figure P3 "p95:$name" %.1f); "
-        if awk -v a="$p" -v b="$worst_p95" 'BEGIN { exit !(a > b) }'; then worst="$name"; worst_p95="$p"; fi
+        if [[ "$name" == semantic* || "$name" == hybrid* ]]; then
+            if awk -v a="$p" -v b="$meaning_p95" 'BEGIN { exit !(a > b) }'; then meaning="$name"; meaning_p95="$p"; fi
+        elif awk -v a="$p" -v b="$worst_p95" 'BEGIN { exit !(a > b) }'; then worst="$name"; worst_p95="$p"; fi
     done <"$ROOT/bench/search-queries.tsv"
     # floor: the search SQL alone (EXPLAIN ANALYZE); informative, so a failure is only noted
     local floor="–"
@@ -431,12 +457,13 @@ p3() {
         'full text "database"|fulltext|database|' \
         'trigram fallback "postgres replicaton"|trigram|postgres replicaton|' \
         'newest, tag postgres|newest||postgres' >"$OUT/p3-explain.log" 2>&1; then
-        floor="the SQL alone (EXPLAIN ANALYZE execution time): $(awk '/^### / { sub(/^### /, ""); l = $0 } /Execution Time/ { printf "%s%s %s ms", (n++ ? "; " : ""), l, $(NF-1) }' "$OUT/p3-explain.md")"
+        floor="the keyword SQL alone (EXPLAIN ANALYZE execution time): $(awk '/^### / { sub(/^### /, ""); l = $0 } /Execution Time/ { printf "%s%s %s ms", (n++ ? "; " : ""), l, $(NF-1) }' "$OUT/p3-explain.md")"
     else
         log "P3 Explain.java failed (see p3-explain.log); no SQL floor"
     fi
-    row P3 "search p95 with $P3_TOTAL memories, $P3_MEASURED the caller's ($(wc -l <"$ROOT/bench/search-queries.tsv") queries, $P3_RUNS run(s) of $P3_REQUESTS sequential requests)" \
-        "slowest query ($worst) p95 $(figure P3 "p95:$worst" %.1f) ms" "p95 ≤ 50 ms" "$(met "$worst_p95" '<=' 50)" \
+    row P3 "search p95 with $P3_TOTAL memories, $P3_MEASURED the caller's ($(grep -c . "$ROOT/bench/search-queries.tsv") queries, $P3_RUNS run(s) of $P3_REQUESTS sequential requests; $(sed -nE 's/^vectors: ([0-9,]+) chunks, ([0-9,]+) of them.*/\1 vectors, \2 the caller'"'"'s/p' "$OUT/p3-seed.log"))" \
+        "keyword: slowest ($worst) p95 $(figure P3 "p95:$worst" %.1f) ms; by meaning: slowest ($meaning) p95 $(figure P3 "p95:$meaning" %.1f) ms" \
+        "p95 ≤ 50 ms" "keyword $(met "$worst_p95" '<=' 50), by meaning $(met "$meaning_p95" '<=' 50)" \
         "p50/p95 ms per query: ${per_query}floor: $floor"
 }
 
@@ -476,13 +503,22 @@ p7() {
             bench_stop_server "p7w-$run"
         done
     fi
+    # what the embedding model adds: the same idle measurement with search by meaning switched off (warm starts)
+    local data
+    for run in $(seq 1 "$P7_RUNS"); do
+        data="$WORK/data-p7-$run"
+        ((QUICK)) && data="$WORK/data-a"
+        start_measured "p7n-$run" "$data" nomodel_warm "$run" WM_EMBEDDINGS_ENABLED=false
+        idle_memory "p7n-$run" "$data" "$run" nomodel_
+        bench_stop_server "p7n-$run"
+    done
     local warm="warm start not measured (--quick)"
     ((QUICK)) || warm="warm start (existing data directory) $(figure P7 warm_start_s %.1f) s"
     warm="embedded PostgreSQL up (binaries extracted, initdb) after $(figure P7 cold_db_up_s %.1f) s of the cold start, the rest is Payara deploying; $warm"
     row P7 "server jar cold start to ready (fresh data directory: initdb included), and resident memory after ${P7_IDLE} s idle" \
         "cold start $(figure P7 cold_start_s %.1f) s; JVMs RSS $(figure P7 jvm_rss_mb %.0f) MB" "≤ 30 s, ≤ 512 MB" \
         "$(met "$(median P7 cold_start_s)" '<=' 30) / $(met "$(median P7 jvm_rss_mb)" '<=' 512) (memory judged on the JVMs, launcher + Payara)" \
-        "$warm; of the JVMs' RSS the launcher's $(figure P7 launcher_rss_mb %.0f) MB; embedded PostgreSQL RSS $(figure P7 pg_rss_mb %.0f) MB (PSS $(figure P7 pg_pss_mb %.0f) MB: shared buffers counted once)"
+        "$warm; of the JVMs' RSS the launcher's $(figure P7 launcher_rss_mb %.0f) MB; with the embedding model loaded (the default): without it (WM_EMBEDDINGS_ENABLED=false, warm start) JVMs RSS $(figure P7 nomodel_jvm_rss_mb %.0f) MB, so the model adds $(awk -v a="$(median P7 jvm_rss_mb)" -v b="$(median P7 nomodel_jvm_rss_mb)" 'BEGIN { printf "%.0f", a - b }') MB; embedded PostgreSQL RSS $(figure P7 pg_rss_mb %.0f) MB (PSS $(figure P7 pg_pss_mb %.0f) MB: shared buffers counted once)"
 }
 
 # --- the run -------------------------------------------------------------------------------------------------------
@@ -500,7 +536,7 @@ run_scenario() {
         echo "| $s | – | **not a result** (failed, exit $rc: see $OUT and the output above) | – | – | – |" >"$OUT/row.$s"
     fi
 }
-for s in P1 P2 P4 P6 P8 P3 P5; do run_scenario "$s"; done
+for s in P1 P2 P4 P6 P8 P9 P3 P5; do run_scenario "$s"; done
 [[ -n "${BENCH_SERVER_PID[a]:-}" ]] && { echo "== stopping server A"; bench_stop_server a; }
 run_scenario P7
 
@@ -528,14 +564,14 @@ PG_VERSION="$(unzip -l "$BENCH_JAR" 2>/dev/null | grep -oE 'postgres-[0-9.]+-lin
     echo
     echo "| id | scenario | our figure: median (min–max) | target | verdict | floor and context |"
     echo "|---|---|---|---|---|---|"
-    for s in P1 P2 P3 P4 P5 P6 P7 P8; do
+    for s in P1 P2 P3 P4 P5 P6 P7 P8 P9; do
         selected "$s" && { cat "$OUT/row.$s" 2>/dev/null || echo "| $s | – | **not a result** (no figure) | – | – | – |"; }
     done
     echo
     echo "## Raw per-run lines"
     echo
     echo '```'
-    for s in P1 P2 P3 P4 P5 P6 P7 P8; do
+    for s in P1 P2 P3 P4 P5 P6 P7 P8 P9; do
         [[ -f "$OUT/raw.$s" ]] && cat "$OUT/raw.$s"
     done
     echo '```'

@@ -8,8 +8,9 @@
 #
 # What it does: starts the packaged server (embedded PostgreSQL) in a fresh temporary data directory on free ports
 # of 127.0.0.1; creates 100 enterprise users through the admin API; seeds 1,000,000 memories with set-based SQL
-# (100,000 for the measured user, the rest over the 99 others) and runs ANALYZE (bench/Seed.java); measures
-# POST /api/v1/search for six realistic queries, 3 runs of warm-up + 200 sequential requests each
+# (100,000 for the measured user, the rest over the 99 others), with synthetic vectors for search by meaning, and runs
+# ANALYZE (bench/Seed.java); measures POST /api/v1/search for the queries of bench/search-queries.tsv (keyword,
+# semantic and hybrid), 3 runs of warm-up + 200 sequential requests each
 # (bench/Latency.java); EXPLAIN (ANALYZE, BUFFERS) of the search SQL (bench/Explain.java); stops the server with
 # SIGTERM to the launcher's pid, and prints a Markdown table.
 #
@@ -77,7 +78,7 @@ echo "== ready after $(($(date +%s) - started)) s: $(grep -m1 'is ready at' "$LO
 echo "== seeding $TOTAL memories ($MEASURED for the measured user, $USERS users)"
 seed_start=$(date +%s)
 java -cp "$JAR" "$BENCH/Seed.java" "$BASE_URL" "$ADMIN_TOKEN" "$JDBC_URL" "$WORK" "$TOTAL" "$MEASURED" "$USERS" \
-    | tee "$WORK/seed.log"
+    "$BENCH/semantic/memories.tsv" | tee "$WORK/seed.log"
 SEED_SECONDS=$(($(date +%s) - seed_start))
 echo "== seeding took $SEED_SECONDS s (wall, including the JVM start of the seeder)"
 

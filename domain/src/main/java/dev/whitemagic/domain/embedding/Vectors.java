@@ -67,22 +67,13 @@ public final class Vectors {
      * {@code packed}; divided by both scales it is the dot product of the vectors.
      */
     public static int dot(byte[] query, byte[] packed, int offset) {
-        int s0 = 0;
-        int s1 = 0;
-        int s2 = 0;
-        int s3 = 0;
-        int n = query.length;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += query[i] * packed[offset + i];
-            s1 += query[i + 1] * packed[offset + i + 1];
-            s2 += query[i + 2] * packed[offset + i + 2];
-            s3 += query[i + 3] * packed[offset + i + 3];
+        // One running sum in the plainest loop: the JIT turns exactly this shape into SIMD multiply-adds. Four partial
+        // sums (the usual trick for floats) stop it from doing so: 40 ms instead of 16 ms for 104,000 vectors here.
+        int sum = 0;
+        for (int i = 0; i < query.length; i++) {
+            sum += query[i] * packed[offset + i];
         }
-        for (; i < n; i++) {
-            s0 += query[i] * packed[offset + i];
-        }
-        return s0 + s1 + s2 + s3;
+        return sum;
     }
 
     /** {@code vector} scaled to unit length (a zero vector stays zero). */

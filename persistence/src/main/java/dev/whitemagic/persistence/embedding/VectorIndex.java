@@ -23,13 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
  * The nearest chunks to a query among one user's stored embeddings, by a scan over all the user's vectors held in
  * memory (an approximate index per user would not fit the heap). Held quantised to bytes ({@link Vectors#quantise}:
- * 384 bytes a chunk instead of 1,536, similarities off by well under 0.01): a scan of 100,000 takes some 14 ms on one
- * core here, as long as one over floats.
+ * 384 bytes a chunk instead of 1,536, similarities off by well under 0.01): a scan of 100,000 takes some 16 ms on one
+ * core here, and is shared out between the cores.
  *
  * <p>A user's vectors are loaded on their first search and kept while the cache has room (least recently used go
  * first). Each search first asks the database for the newest {@code written_at} of the user's chunks (one index
@@ -52,6 +57,12 @@ public class VectorIndex {
     static final Duration OVERLAP = Duration.ofSeconds(10);
 
     private static final int MAX_SEGMENTS = 16;
+
+    /**
+     * Vectors a unit of a scan covers. A user's scan is shared out in such units between the caller and helpers on
+     * the other cores (a scan of 100,000 takes some 16 ms on one core here); a small user's is the caller's alone.
+     */
+    static final int SLICE_ROWS = 16_384;
 
     /** Bytes a chunk takes here beyond its vector: its scale, its chunk number, its memory's id. */
     private static final int ROW_OVERHEAD = Float.BYTES + Short.BYTES + 48;
@@ -81,16 +92,21 @@ public class VectorIndex {
     @Inject
     PersistenceConfig config;
 
+    /** Helpers for the scan of a large user; {@code null}: the caller scans alone. */
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
+
     private Cache<UUID, UserVectors> users;
 
     /** For CDI: the collaborators arrive by injection. */
     protected VectorIndex() {
     }
 
-    /** For tests in Java SE. */
-    public VectorIndex(DataSource dataSource, long cacheBytes) {
+    /** For tests in Java SE; {@code executor} may be {@code null}. */
+    public VectorIndex(DataSource dataSource, long cacheBytes, ExecutorService executor) {
         this.dataSource = dataSource;
         this.users = cache(cacheBytes);
+        this.executor = executor;
     }
 
     @PostConstruct
@@ -117,22 +133,42 @@ public class VectorIndex {
         UserVectors vectors = current(userId);
         byte[] quantised = new byte[query.length];
         float queryScale = Vectors.quantise(query, quantised, 0);
-        List<Match> above = new ArrayList<>();
-        for (int s = 0; s < vectors.segments().size(); s++) {
-            Segment segment = vectors.segments().get(s);
-            int dimensions = query.length;
-            float[] scales = segment.scales();
-            for (int i = 0; i < segment.size(); i++) {
-                float similarity = Vectors.dot(quantised, segment.vectors(), i * dimensions) / (queryScale * scales[i]);
-                if (similarity >= minimum) {
-                    UUID memory = segment.memories()[i];
-                    Integer newest = vectors.newestSegment().get(memory);
-                    if (newest == null || newest == s) {
-                        above.add(new Match(memory, segment.chunks()[i], similarity));
-                    }
+        List<Slice> slices = slices(vectors);
+        AtomicInteger next = new AtomicInteger();
+        List<List<Match>> found = new ArrayList<>();
+        Callable<List<Match>> scanner = () -> {
+            List<Match> above = new ArrayList<>();
+            for (int i = next.getAndIncrement(); i < slices.size(); i = next.getAndIncrement()) {
+                slices.get(i).scan(vectors, quantised, queryScale, minimum, above);
+            }
+            return above;
+        };
+        // Helpers claim slices from the same counter as the caller: one that starts late (a busy executor) finds
+        // nothing left to do, so the scan never waits for it.
+        List<Future<List<Match>>> helpers = new ArrayList<>();
+        if (executor != null && slices.size() > 1) {
+            int count = Math.min(slices.size(), Runtime.getRuntime().availableProcessors()) - 1;
+            for (int i = 0; i < count; i++) {
+                try {
+                    helpers.add(executor.submit(scanner));
+                } catch (RejectedExecutionException e) {
+                    break;
                 }
             }
         }
+        try {
+            found.add(scanner.call());
+            for (Future<List<Match>> helper : helpers) {
+                found.add(helper.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning vectors", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("scanning vectors failed", e);
+        }
+        List<Match> above = new ArrayList<>();
+        found.forEach(above::addAll);
         above.sort((a, b) -> Float.compare(b.similarity(), a.similarity()));
         Set<UUID> seen = new HashSet<>();
         List<Match> best = new ArrayList<>(Math.min(limit, above.size()));
@@ -145,6 +181,36 @@ public class VectorIndex {
             }
         }
         return best;
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the segment at {@code index}: a unit of a scan. */
+    private record Slice(int index, int from, int to) {
+        void scan(UserVectors vectors, byte[] query, float queryScale, float minimum, List<Match> above) {
+            Segment segment = vectors.segments().get(index);
+            int dimensions = query.length;
+            float[] scales = segment.scales();
+            for (int i = from; i < to; i++) {
+                float similarity = Vectors.dot(query, segment.vectors(), i * dimensions) / (queryScale * scales[i]);
+                if (similarity >= minimum) {
+                    UUID memory = segment.memories()[i];
+                    Integer newest = vectors.newestSegment().get(memory);
+                    if (newest == null || newest == index) {
+                        above.add(new Match(memory, segment.chunks()[i], similarity));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Slice> slices(UserVectors vectors) {
+        List<Slice> slices = new ArrayList<>();
+        for (int s = 0; s < vectors.segments().size(); s++) {
+            int size = vectors.segments().get(s).size();
+            for (int from = 0; from < size; from += SLICE_ROWS) {
+                slices.add(new Slice(s, from, Math.min(size, from + SLICE_ROWS)));
+            }
+        }
+        return slices;
     }
 
     /** Forgets the user's vectors held here (the next search loads them afresh). */

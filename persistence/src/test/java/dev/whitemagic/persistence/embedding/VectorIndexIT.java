@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class VectorIndexIT {
         chunk(b, user, 0, basis(1));
         chunk(b, user, 1, between(0, 1));
         chunk(c, user, 0, basis(2));
-        VectorIndex index = new VectorIndex(database, 64L << 20);
+        VectorIndex index = new VectorIndex(database, 64L << 20, null);
 
         List<VectorIndex.Match> nearest = index.nearest(user, basis(0), 0.5f, 10);
         assertThat(nearest).extracting(VectorIndex.Match::memoryId, VectorIndex.Match::chunk)
@@ -94,7 +96,7 @@ class VectorIndexIT {
         UUID user = user();
         UUID a = memory(user);
         chunk(a, user, 0, basis(0));
-        VectorIndex index = new VectorIndex(database, 64L << 20);
+        VectorIndex index = new VectorIndex(database, 64L << 20, null);
         assertThat(index.nearest(user, basis(0), 0.5f, 10)).extracting(VectorIndex.Match::memoryId).containsExactly(a);
 
         chunk(a, user, 0, basis(5));
@@ -109,7 +111,7 @@ class VectorIndexIT {
     @Test
     void aUserWithoutVectors_findsNothing_andForgettingReloads() throws Exception {
         UUID user = user();
-        VectorIndex index = new VectorIndex(database, 64L << 20);
+        VectorIndex index = new VectorIndex(database, 64L << 20, null);
         assertThat(index.nearest(user, basis(0), -1f, 10)).isEmpty();
 
         UUID a = memory(user);
@@ -117,5 +119,44 @@ class VectorIndexIT {
         index.forget(user);
 
         assertThat(index.nearest(user, basis(0), 0.5f, 10)).extracting(VectorIndex.Match::memoryId).containsExactly(a);
+    }
+
+    @Test
+    void aLargeUsersScan_sharedWithHelpers_findsWhatOneThreadFinds_andNeedsNoHelper() throws Exception {
+        UUID user = user();
+        int rows = 3 * VectorIndex.SLICE_ROWS + 1000;
+        // set-based: every memory's one chunk is basis(1), orthogonal to the query
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("WITH m AS (INSERT INTO memories"
+                     + " (id, user_id, title, content, type, size_bytes) SELECT gen_random_uuid(), ?, 't', 'c',"
+                     + " 'short_term', 1 FROM generate_series(1, ?) RETURNING id, user_id)"
+                     + " INSERT INTO memory_embeddings (memory_id, chunk, user_id, text_sha256, snippet, vector)"
+                     + " SELECT id, 0, user_id, '\\x00', 's', ? FROM m")) {
+            insert.setObject(1, user);
+            insert.setInt(2, rows);
+            insert.setBytes(3, Vectors.toBytes(basis(1)));
+            insert.executeUpdate();
+        }
+        // the near ones are loaded last, after every slice of the rest
+        List<UUID> near = List.of(memory(user), memory(user), memory(user));
+        for (UUID memory : near) {
+            chunk(memory, user, 0, basis(0));
+        }
+        ExecutorService helpers = Executors.newFixedThreadPool(3);
+        try {
+            List<UUID> alone = new VectorIndex(database, 256L << 20, null).nearest(user, basis(0), 0.5f, 10)
+                    .stream().map(VectorIndex.Match::memoryId).toList();
+            List<UUID> shared = new VectorIndex(database, 256L << 20, helpers).nearest(user, basis(0), 0.5f, 10)
+                    .stream().map(VectorIndex.Match::memoryId).toList();
+            assertThat(alone).containsExactlyInAnyOrderElementsOf(near);
+            assertThat(shared).containsExactlyInAnyOrderElementsOf(near);
+            assertThat(new VectorIndex(database, 256L << 20, helpers).nearest(user, basis(1), 0.5f, 5))
+                    .as("the rest, every slice").hasSize(5);
+        } finally {
+            helpers.shutdownNow();
+        }
+        List<UUID> refused = new VectorIndex(database, 256L << 20, helpers).nearest(user, basis(0), 0.5f, 10)
+                .stream().map(VectorIndex.Match::memoryId).toList();
+        assertThat(refused).as("helpers that refuse work").containsExactlyInAnyOrderElementsOf(near);
     }
 }
