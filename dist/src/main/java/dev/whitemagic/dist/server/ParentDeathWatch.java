@@ -1,15 +1,8 @@
 package dev.whitemagic.dist.server;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 /**
  * A Java agent for the Payara Micro process that ends it when the launcher is gone.
@@ -59,22 +52,8 @@ public final class ParentDeathWatch {
 
     /** Writes the agent's jar (this class and a manifest naming it) to {@code jar}. */
     static Path writeAgentJar(Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentDeathWatch.class.getName());
-        String classFile = ParentDeathWatch.class.getName().replace('.', '/') + ".class";
-        Files.createDirectories(jar.getParent());
-        Path written = Files.createTempFile(jar.getParent(), "agent", ".jar");
-        try (InputStream bytes = ParentDeathWatch.class.getClassLoader().getResourceAsStream(classFile);
-             OutputStream file = Files.newOutputStream(written);
-             JarOutputStream agentJar = new JarOutputStream(file, manifest)) {
-            if (bytes == null) {
-                throw new IOException(classFile + " not found on the launcher's class path");
-            }
-            agentJar.putNextEntry(new JarEntry(classFile));
-            bytes.transferTo(agentJar);
-            agentJar.closeEntry();
-        }
-        return Files.move(written, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Attributes attributes = new Attributes();
+        attributes.put(new Attributes.Name("Premain-Class"), ParentDeathWatch.class.getName());
+        return ClassJar.write(jar, attributes, ParentDeathWatch.class.getName());
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
 
 /**
  * Payara Micro with the WAR, run as a child process: a JVM of its own is simpler and smaller than
@@ -59,12 +60,13 @@ final class PayaraProcess {
     /**
      * The command line: {@code java <fixed options> <WM_JAVA_OPTS> -javaagent:<watch> -jar payara-micro.jar
      * --deploy whitemagic.war --contextroot / --port <port> --nohazelcast --disablephonehome --rootdir <dir>
-     * --prebootcommandfile <file>}.
+     * --prebootcommandfile <file> --addlibs <jar>}.
      *
      * @param prebootFile where {@link #writePrebootCommands} wrote {@link #PREBOOT_COMMANDS}
+     * @param serverLibrary the classes the server itself must load ({@link #writeServerLibrary})
      */
     static List<String> command(Path java, List<String> javaOptions, Path agentJar, Path payaraJar, Path war,
-                                int port, Path rootDir, Path prebootFile) {
+                                int port, Path rootDir, Path prebootFile, Path serverLibrary) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(FIXED_JVM_OPTIONS);
@@ -82,8 +84,27 @@ final class PayaraProcess {
                 "--nohazelcast",
                 "--disablephonehome",
                 "--rootdir", rootDir.toString(),
-                "--prebootcommandfile", prebootFile.toString()));
+                "--prebootcommandfile", prebootFile.toString(),
+                "--addlibs", serverLibrary.toString()));
         return command;
+    }
+
+    /**
+     * The connection pool's validation class, named in the WAR's data source. The pool loads it through the
+     * current thread's context class loader: on a request's thread that sees the WAR, but the pool's own timer
+     * (which validates idle connections) sees only the server's libraries, and there the class would be missing, the
+     * connection taken for dead, and every connection of the pool closed, those in use with them. So it goes into
+     * the server's libraries too. Named, not referenced: the launcher does not load it.
+     */
+    static final String CONNECTION_VALIDATION = "dev.whitemagic.dist.pool.BoundedConnectionValidation";
+
+    /** Writes the jar of the classes the server itself must load ({@link #CONNECTION_VALIDATION}) to {@code jar}. */
+    static Path writeServerLibrary(Path jar) {
+        try {
+            return ClassJar.write(jar, new Attributes(), CONNECTION_VALIDATION);
+        } catch (IOException e) {
+            throw new StartupFailure("cannot write " + jar + ": " + e, e);
+        }
     }
 
     /** Writes {@link #PREBOOT_COMMANDS} to the file, one a line, for {@code --prebootcommandfile}. */

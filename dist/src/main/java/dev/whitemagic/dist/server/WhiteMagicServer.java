@@ -225,7 +225,8 @@ public final class WhiteMagicServer {
                     home.resolve("whitemagic.war"),
                     settings.port(),
                     rootDir,
-                    PayaraProcess.writePrebootCommands(runtimeDir.resolve("payara-preboot.asadmin")));
+                    PayaraProcess.writePrebootCommands(runtimeDir.resolve("payara-preboot.asadmin")),
+                    PayaraProcess.writeServerLibrary(runtimeDir.resolve("server-library.jar")));
             Path signalFile = absolute(settings.shutdownSignalFile());
             try {
                 Files.deleteIfExists(signalFile);

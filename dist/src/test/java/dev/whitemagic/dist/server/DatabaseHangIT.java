@@ -58,7 +58,10 @@ class DatabaseHangIT {
         try (RunningServer server = RunningServer.start("database-hang", TestPlans.withGenerousFree(Map.of(
                 "WM_EMBEDDED_DB_PORT", Integer.toString(RunningServer.freePort()),
                 "WM_ADMIN_TOKEN", SharedServer.ADMIN_TOKEN,
-                "WM_RATELIMIT_LEASE_MILLIS", "600000")))) {
+                "WM_RATELIMIT_LEASE_MILLIS", "600000",
+                // During the hang the clients are refused at once, over 10,000 times: the default buffer would
+                // drop usage records by design (its own test covers that), and this one counts every record.
+                "WM_USAGE_BUFFER_SIZE", "100000")))) {
             ApiClient api = new ApiClient(server.baseUrl().toString());
             Account account = TestAccounts.create(api);
             long before = requestsToday(api, account);
