@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.whitemagic.domain.embedding.Vectors;
 import dev.whitemagic.persistence.PersistenceConfig;
+import dev.whitemagic.persistence.concurrent.Offload;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -135,7 +134,6 @@ public class VectorIndex {
         float queryScale = Vectors.quantise(query, quantised, 0);
         List<Slice> slices = slices(vectors);
         AtomicInteger next = new AtomicInteger();
-        List<List<Match>> found = new ArrayList<>();
         Callable<List<Match>> scanner = () -> {
             List<Match> above = new ArrayList<>();
             for (int i = next.getAndIncrement(); i < slices.size(); i = next.getAndIncrement()) {
@@ -143,30 +141,22 @@ public class VectorIndex {
             }
             return above;
         };
-        // Helpers claim slices from the same counter as the caller: one that starts late (a busy executor) finds
-        // nothing left to do, so the scan never waits for it.
-        List<Future<List<Match>>> helpers = new ArrayList<>();
-        if (executor != null && slices.size() > 1) {
+        // Helpers claim slices from the same counter as the caller; one that has not begun when the caller is done
+        // is taken back (and finds nothing left), so the scan never waits for a busy executor.
+        List<Offload<List<Match>>> helpers = new ArrayList<>();
+        if (slices.size() > 1) {
             int count = Math.min(slices.size(), Runtime.getRuntime().availableProcessors()) - 1;
             for (int i = 0; i < count; i++) {
-                try {
-                    helpers.add(executor.submit(scanner));
-                } catch (RejectedExecutionException e) {
-                    break;
-                }
+                helpers.add(Offload.submit(executor, scanner));
             }
         }
+        List<List<Match>> found = new ArrayList<>();
         try {
             found.add(scanner.call());
-            for (Future<List<Match>> helper : helpers) {
-                found.add(helper.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scanning vectors", e);
         } catch (Exception e) {
             throw new IllegalStateException("scanning vectors failed", e);
         }
+        helpers.forEach(helper -> found.add(helper.join()));
         List<Match> above = new ArrayList<>();
         found.forEach(above::addAll);
         above.sort((a, b) -> Float.compare(b.similarity(), a.similarity()));
@@ -263,30 +253,41 @@ public class VectorIndex {
         List<UUID> memories = new ArrayList<>();
         List<Short> chunks = new ArrayList<>();
         Instant newest = since == null ? Instant.EPOCH : since;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, userId);
-            if (since != null) {
-                statement.setTimestamp(2, Timestamp.from(since));
+        try (Connection connection = dataSource.getConnection()) {
+            // Streamed in batches, which PgJDBC does only inside a transaction: a user's vectors can be a hundred
+            // megabytes. A search's own transaction serves (and is the caller's to end); outside one (a hybrid
+            // search scans on another thread) the read opens its own.
+            boolean ownTransaction = connection.getAutoCommit();
+            if (ownTransaction) {
+                connection.setAutoCommit(false);
             }
-            // Streamed in batches when the connection is in a transaction (a search's is): a user's vectors can be
-            // a hundred megabytes. The transaction is the caller's to end.
-            statement.setFetchSize(4096);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    int row = memories.size();
-                    if (row == scales.length) {
-                        vectors = Arrays.copyOf(vectors, vectors.length * 2);
-                        scales = Arrays.copyOf(scales, scales.length * 2);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, userId);
+                if (since != null) {
+                    statement.setTimestamp(2, Timestamp.from(since));
+                }
+                statement.setFetchSize(4096);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        int row = memories.size();
+                        if (row == scales.length) {
+                            vectors = Arrays.copyOf(vectors, vectors.length * 2);
+                            scales = Arrays.copyOf(scales, scales.length * 2);
+                        }
+                        Vectors.readInto(rows.getBytes(3), vector, 0, Vectors.DIMENSIONS);
+                        scales[row] = Vectors.quantise(vector, vectors, row * Vectors.DIMENSIONS);
+                        memories.add(rows.getObject(1, UUID.class));
+                        chunks.add(rows.getShort(2));
+                        Instant written = rows.getTimestamp(4).toInstant();
+                        if (written.isAfter(newest)) {
+                            newest = written;
+                        }
                     }
-                    Vectors.readInto(rows.getBytes(3), vector, 0, Vectors.DIMENSIONS);
-                    scales[row] = Vectors.quantise(vector, vectors, row * Vectors.DIMENSIONS);
-                    memories.add(rows.getObject(1, UUID.class));
-                    chunks.add(rows.getShort(2));
-                    Instant written = rows.getTimestamp(4).toInstant();
-                    if (written.isAfter(newest)) {
-                        newest = written;
-                    }
+                }
+            } finally {
+                if (ownTransaction) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
                 }
             }
         } catch (SQLException e) {

@@ -6,16 +6,19 @@ import dev.whitemagic.domain.memory.SearchPage;
 import dev.whitemagic.domain.memory.SearchQuery;
 import dev.whitemagic.domain.memory.SearchText;
 import dev.whitemagic.persistence.PersistenceConfig;
+import dev.whitemagic.persistence.concurrent.Offload;
 import dev.whitemagic.persistence.embedding.Embedder;
 import dev.whitemagic.persistence.embedding.EmbeddingsUnavailableException;
 import dev.whitemagic.persistence.embedding.VectorIndex;
 import dev.whitemagic.persistence.memory.MemoryRepository;
 import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The search use case: one transaction, because a ranked search raises {@code work_mem} for itself with
@@ -24,7 +27,7 @@ import java.util.UUID;
  * <p>By meaning (modes {@code hybrid} and {@code semantic}): the query's words are embedded (quoted phrases unquoted,
  * excluded words left out), the user's nearest memories above {@code wm.search.min-similarity} come from the vectors
  * held in memory, and the repository applies the filters and the query's constraints, fuses with the keyword
- * ranking ({@code hybrid}) and reads the page. With {@code wm.embeddings.enabled=false} a hybrid search is a keyword
+ * ranking ({@code hybrid}: ranked by the database meanwhile) and reads the page. With {@code wm.embeddings.enabled=false} a hybrid search is a keyword
  * search and a semantic one is refused; while the model is still loading after a start, the same, but a semantic
  * search is answered 503.
  */
@@ -44,6 +47,9 @@ public class Search {
     @Inject
     PersistenceConfig config;
 
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
+
     /** A page of the user's memories that match the query, found as {@code mode} says. */
     @Transactional
     public SearchPage search(UUID userId, SearchQuery query, SearchMode mode) {
@@ -62,8 +68,19 @@ public class Search {
             return memories.search(userId, query);
         }
         String meaning = SearchText.meaning(query.text());
-        List<VectorIndex.Match> nearest = meaning.isEmpty() ? List.of() : vectors.nearest(userId,
-                embedder.embed(meaning), (float) config.minSimilarity(), MemoryRepository.RANKED_CANDIDATES);
-        return memories.searchByMeaning(userId, query, mode == SearchMode.HYBRID, nearest);
+        if (mode == SearchMode.SEMANTIC) {
+            return memories.searchByMeaning(userId, query, null, nearest(userId, meaning));
+        }
+        // The two halves of a hybrid search at once: the query's embedding and the scan of the user's vectors on
+        // another thread while the database ranks the keyword matches on this one.
+        Offload<List<VectorIndex.Match>> nearest = Offload.submit(executor, () -> nearest(userId, meaning));
+        MemoryRepository.KeywordRanking keyword = memories.keywordRanking(userId, query);
+        return memories.searchByMeaning(userId, query, keyword, nearest.join());
+    }
+
+    /** The user's memories nearest in meaning to {@code meaning}, best first (none for an empty text). */
+    private List<VectorIndex.Match> nearest(UUID userId, String meaning) {
+        return meaning.isEmpty() ? List.of() : vectors.nearest(userId, embedder.embed(meaning),
+                (float) config.minSimilarity(), MemoryRepository.RANKED_CANDIDATES);
     }
 }

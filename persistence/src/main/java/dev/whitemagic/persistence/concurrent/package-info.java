@@ -1,0 +1,2 @@
+/** Work shared with other threads without ever waiting on one that has not begun. */
+package dev.whitemagic.persistence.concurrent;
