@@ -474,8 +474,11 @@ p5() {
     local war="$(dirname "$BENCH_JAR")/whitemagic.war"
     mkdir -p "$WORK/war"
     (cd "$WORK/war" && jar xf "$war" WEB-INF/lib)
-    # the application's own jars (persistence, domain, ...) beside the server jar's JDBC driver
-    local cp="$BENCH_JAR$(printf ':%s' "$WORK"/war/WEB-INF/lib/whitemagic-*.jar)"
+    # the application's own jars (persistence, domain, ...) beside the server jar's JDBC driver, then the APIs the
+    # server provides (jakarta.transaction, ...) from the persistence module's build class path
+    (cd "$ROOT" && mvn -B -ntp -q dependency:build-classpath -pl persistence -Dmdep.outputFile="$WORK/provided.cp" \
+        >"$OUT/p5-classpath.log" 2>&1) || { echo "error: P5: cannot resolve the persistence module's class path" >&2; return 1; }
+    local cp="$BENCH_JAR$(printf ':%s' "$WORK"/war/WEB-INF/lib/whitemagic-*.jar):$(cat "$WORK/provided.cp")"
     java -cp "$cp" "$ROOT/bench/DbBench.java" daily-reset "$JDBC" "$ROOT" "$P5_USERS" "$P5_RUNS" \
         | tee -a "$OUT/raw.P5" >"$WORK/reset.txt"
     sed -nE 's/^RESET run=([0-9]+) .* seconds=([0-9.]+).*/\1 \2/p' "$WORK/reset.txt" | while read -r run s; do
