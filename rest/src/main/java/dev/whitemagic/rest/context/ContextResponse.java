@@ -14,7 +14,7 @@ public record ContextResponse(
         @Schema(description = "How many memories the package actually includes") int memoriesIncluded,
         List<UUID> memoryIds) {
 
-    static ContextResponse of(ContextPackage contextPackage) {
+    public static ContextResponse of(ContextPackage contextPackage) {
         return new ContextResponse(contextPackage.tier(), contextPackage.markdown(), contextPackage.memoriesIncluded(),
                 contextPackage.memoryIds());
     }

@@ -38,7 +38,7 @@ public class ConstraintViolationExceptionMapper implements ExceptionMapper<Const
      * The last named node of the path ({@code create.arg0.title} → {@code title}), in snake_case.
      * Method-parameter nodes ({@code arg0}, {@code request}) only name the body itself.
      */
-    static String fieldName(ConstraintViolation<?> violation) {
+    public static String fieldName(ConstraintViolation<?> violation) {
         String name = null;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PROPERTY

@@ -40,7 +40,7 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         return answer.build();
     }
 
-    static ProblemCode codeOf(DomainException exception) {
+    public static ProblemCode codeOf(DomainException exception) {
         if (exception instanceof NotFoundException) {
             return ProblemCode.NOT_FOUND;
         }

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
 
 /**
- * Cross-origin calls from browser pages (CORS) to {@code /api/v1}, for the origins in
+ * Cross-origin calls from browser pages (CORS) to {@code /api/v1} and {@code /mcp}, for the origins in
  * {@code wm.http.cors.allowed-origins} (none by default). A preflight ({@code OPTIONS} with {@code Origin} and
  * {@code Access-Control-Request-Method}) from such an origin is answered 204 without a key; the answers to its calls,
  * refusals included, say which origin may read them and which headers. The admin API is for servers, not pages: it
@@ -19,13 +19,14 @@ public class Cors {
 
     static final String API = "/api/v1/";
     static final String ADMIN = "/api/v1/admin";
+    static final String MCP = "/mcp";
 
     /** The methods a page may call. */
     static final String METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
     /** The request headers a page may send. */
     static final String REQUEST_HEADERS = "Authorization, X-API-Key, Content-Type, Idempotency-Key, If-Match, "
-            + "If-None-Match, X-Request-ID";
+            + "If-None-Match, X-Request-ID, MCP-Protocol-Version, Mcp-Session-Id";
 
     /** The answer headers a page may read beyond the always-readable ones. */
     static final String EXPOSED_HEADERS = "ETag, Location, RateLimit, RateLimit-Policy, X-RateLimit-Limit, "
@@ -97,12 +98,22 @@ public class Cors {
         return true;
     }
 
+    /**
+     * Whether a request's {@code Origin} may call: any request without one (servers, command-line clients), and pages
+     * from the allowed origins. The MCP transport requires refusing other origins, so that a page the user visits
+     * cannot reach a local server through a rebound DNS name.
+     */
+    public boolean admits(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        return origin == null || !allowed().isEmpty() && allows(origin);
+    }
+
     private boolean allows(String origin) {
         return allowed().contains("*") || allowed().contains(origin);
     }
 
     private static boolean covers(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith(API) && !path.equals(ADMIN) && !path.startsWith(ADMIN + "/");
+        return path.equals(MCP) || path.startsWith(API) && !path.equals(ADMIN) && !path.startsWith(ADMIN + "/");
     }
 }

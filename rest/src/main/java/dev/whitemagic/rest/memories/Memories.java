@@ -166,17 +166,34 @@ public class Memories {
         return memory;
     }
 
+    /** What forgetting a memory did. */
+    public record Forgotten(UUID id, String title, Outcome outcome) {
+
+        /** Archived now, archived before (nothing changed), or deleted for good. */
+        public enum Outcome {
+            ARCHIVED, ALREADY_ARCHIVED, DELETED;
+
+            /** The wire form, e.g. {@code already_archived}. */
+            public String value() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+    }
+
     /** Archives a memory (it keeps counting), or deletes it for good and gives its place and bytes back. */
     @Transactional
-    public void delete(UUID userId, UUID id, boolean permanent) {
+    public Forgotten delete(UUID userId, UUID id, boolean permanent) {
         if (permanent) {
             // Locked, so that two concurrent deletes of one memory give its bytes back once: the second finds nothing.
             Memory memory = memories.findForUpdate(userId, id).orElseThrow(Memories::notFound);
             storageQuota.release(userId, 1, memory.getSizeBytes());
             memories.remove(memory);
-            return;
+            return new Forgotten(memory.getId(), memory.getTitle(), Forgotten.Outcome.DELETED);
         }
-        find(userId, id).archive(clock.instant());
+        Memory memory = find(userId, id);
+        boolean archived = memory.archive(clock.instant());
+        return new Forgotten(memory.getId(), memory.getTitle(),
+                archived ? Forgotten.Outcome.ARCHIVED : Forgotten.Outcome.ALREADY_ARCHIVED);
     }
 
     @Transactional

@@ -31,7 +31,7 @@ public record UpdateMemoryRequest(
     static final UpdateMemoryRequest NOTHING = new UpdateMemoryRequest(null, null, null, null, null, null);
 
     /** @throws dev.whitemagic.domain.InvalidInputException as {@link MemoryEdit} and {@link MemoryType#parse} do */
-    MemoryEdit toEdit() {
+    public MemoryEdit toEdit() {
         return new MemoryEdit(title, content, type == null ? null : MemoryType.parse(type), tags, addTags, removeTags);
     }
 }

@@ -50,6 +50,7 @@ public class OpenApiDocumentFilter implements OASFilter {
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     private static final String API = "/api/v1/";
     private static final List<String> PUBLIC = List.of("/api/v1/version");
+    private static final String MCP = "/mcp";
 
     /** The operations that a plan's memory or storage cap can refuse: creates and edits that grow a memory. */
     private static final Map<String, List<PathItem.HttpMethod>> CAPPED = Map.of(
@@ -112,7 +113,8 @@ public class OpenApiDocumentFilter implements OASFilter {
             Map.entry("GET /api/v1/tags", "listTags"),
             Map.entry("GET /api/v1/usage", "getUsage"),
             Map.entry("GET /api/v1/version", "getVersion"),
-            Map.entry("POST /webhooks/whop", "receiveWhopEvent"));
+            Map.entry("POST /webhooks/whop", "receiveWhopEvent"),
+            Map.entry("POST /mcp", "postMcpMessage"));
 
     /** Operations that answer 409 for a reason of their own: a reused Idempotency-Key, a taken email. */
     private static final Set<String> CONFLICTING = Set.of("POST /api/v1/memories", "POST /api/v1/admin/users");
@@ -182,6 +184,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         components.addSchema("ApiKeyList", itemsOf("ApiKey"));
         components.addSchema("AdminUserList", itemsOf("AdminUser"));
         components.addSchema("TagCountList", itemsOf("TagCount"));
+        describeJsonRpc(components);
         components.addHeader("X-Request-ID", OASFactory.createHeader()
                 .description("The request's id: the client's own when it is 1-128 characters of [A-Za-z0-9._:-], "
                         + "else a fresh one; request_id of a problem says the same")
@@ -315,7 +318,7 @@ public class OpenApiDocumentFilter implements OASFilter {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
-        boolean authenticated = path.startsWith(API) && !PUBLIC.contains(path);
+        boolean authenticated = path.startsWith(API) && !PUBLIC.contains(path) || path.equals(MCP);
         boolean hasBody = operation.getRequestBody() != null;
         boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
         if (hasBody || hasParameters) {
@@ -344,7 +347,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         if (hasBody) {
             add(responses, "413", "PayloadTooLarge");
             // Webhooks take whatever media type their sender signed; only the API insists on JSON.
-            if (path.startsWith(API)) {
+            if (path.startsWith(API) || path.equals(MCP)) {
                 add(responses, "415", "UnsupportedMediaType");
             }
         }
@@ -362,6 +365,38 @@ public class OpenApiDocumentFilter implements OASFilter {
             APIResponse reference = OASFactory.createAPIResponse().ref(name);
             responses.addAPIResponse(status, reference);
         }
+    }
+
+    /**
+     * The envelope of {@code POST /mcp}: a JSON-RPC 2.0 message and its response. Plain objects with open params and
+     * result (what they hold is the MCP method's own business), so that generated clients can still send them.
+     */
+    private static void describeJsonRpc(Components components) {
+        Schema id = OASFactory.createSchema().description("A string or a whole number; absent in a notification")
+                .nullable(true);
+        components.addSchema("JsonRpcMessage", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .description("A JSON-RPC 2.0 request or notification (revision 2025-03-26 also takes an array of up"
+                        + " to 16)")
+                .addProperty("jsonrpc", OASFactory.createSchema().type(Schema.SchemaType.STRING)
+                        .enumeration(List.of("2.0")))
+                .addProperty("id", id)
+                .addProperty("method", OASFactory.createSchema().type(Schema.SchemaType.STRING)
+                        .description("initialize, ping, tools/list, tools/call, or a notification"))
+                .addProperty("params", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                        .additionalPropertiesBoolean(true))
+                .required(List.of("jsonrpc", "method")));
+        components.addSchema("JsonRpcResponse", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .description("A JSON-RPC 2.0 response: result or error")
+                .addProperty("jsonrpc", OASFactory.createSchema().type(Schema.SchemaType.STRING)
+                        .enumeration(List.of("2.0")))
+                .addProperty("id", id)
+                .addProperty("result", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                        .additionalPropertiesBoolean(true))
+                .addProperty("error", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                        .addProperty("code", OASFactory.createSchema().type(Schema.SchemaType.INTEGER))
+                        .addProperty("message", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                        .required(List.of("code", "message")))
+                .required(List.of("jsonrpc")));
     }
 
     private static Schema itemsOf(String itemSchema) {

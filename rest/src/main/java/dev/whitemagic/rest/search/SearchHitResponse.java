@@ -15,7 +15,7 @@ public record SearchHitResponse(
                 + " best-matching chunk, unmarked") String snippet,
         @Schema(enumeration = {"keyword", "semantic", "both"}, description = "How it was found") String match) {
 
-    static SearchHitResponse of(SearchHit hit) {
+    public static SearchHitResponse of(SearchHit hit) {
         return new SearchHitResponse(MemorySummary.of(hit.memory()), hit.score(), hit.snippet(),
                 hit.match().value());
     }

@@ -36,8 +36,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Authenticates every request under {@code /api/v1}: an API key ({@code Authorization: Bearer} or
- * {@code X-API-Key}) for the API, an operator token for {@code /api/v1/admin}. A verified key becomes a
+ * Authenticates every request under {@code /api/v1} and every {@code POST /mcp}: an API key
+ * ({@code Authorization: Bearer} or {@code X-API-Key}) for the API and the MCP endpoint, an operator token for
+ * {@code /api/v1/admin}. A verified key becomes a
  * {@link Caller} whose scopes are its groups, so resources declare what they need with
  * {@code @RolesAllowed}.
  *
@@ -51,6 +52,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private static final String API = "/api/v1/";
     private static final String ADMIN = "/api/v1/admin";
+    private static final String MCP = "/mcp";
     private static final Set<String> PUBLIC = Set.of("/api/v1/version");
     private static final String CHALLENGE = CredentialGoneException.CHALLENGE;
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticationMechanism.class.getName());
@@ -108,6 +110,20 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return AuthenticationStatus.SEND_FAILURE;
         }
         String path = rawPath.substring(request.getContextPath().length());
+        if (path.equals(MCP)) {
+            // Only POST carries MCP messages; the other methods are refused (405) without reading a key, and so
+            // are neither limited nor metered.
+            if (!request.getMethod().equals("POST")) {
+                return context.doNothing();
+            }
+            edgeHeaders(request, response);
+            if (!cors.admits(request)) {
+                write(response, Problem.of(ProblemCode.FORBIDDEN, "this origin may not call the MCP endpoint"
+                        + " (wm.http.cors.allowed-origins)", rawPath, RequestIds.of(request)));
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+            return apiKey(request, response, context);
+        }
         if (!path.startsWith(API) || PUBLIC.contains(path)) {
             return context.doNothing();
         }
@@ -258,7 +274,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     private Counter attempts() {
         Counter counter = attempts;
         if (counter == null) {
-            counter = metrics.counter(ATTEMPTS, "Authentication attempts on /api/v1, by outcome", "outcome");
+            counter = metrics.counter(ATTEMPTS, "Authentication attempts on /api/v1 and /mcp, by outcome", "outcome");
             attempts = counter;
         }
         return counter;
