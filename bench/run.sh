@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The performance benchmark (P1-P9, see docs/BENCHMARKS.md), in one command: writes docs/PERFORMANCE.md.
+# The performance benchmark (P1-P10, see docs/BENCHMARKS.md), in one command: writes docs/PERFORMANCE.md.
 #
-#   bench/run.sh [--quick] [--build] [--keep] [P1 P2 ... P9]      (default: all nine)
+#   bench/run.sh [--quick] [--build] [--keep] [P1 P2 ... P10]     (default: all ten)
 #
 # Needs a JDK 17 and Maven (to build the jar if it is missing; --build rebuilds it), curl, and wrk, which it installs
 # from the Debian/Ubuntu package if missing (apt-get, as root or through sudo). It uses nothing installed elsewhere:
@@ -26,6 +26,8 @@
 #       and whether unrelated questions find nothing (bench/SemanticQuality.java)
 #   P9  embedding throughput: memories created through the API, embedded by the server's background worker
 #       (bench/EmbedThroughput.java)
+#   P10 the MCP envelope: recall and remember through POST /mcp against their REST twins, in turn on one
+#       connection (bench/McpLatency.java)
 #
 # Knobs (environment): every setting of the mode (BENCH_ROUNDS, BENCH_P3_TOTAL, ... see below), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_WRK_TIMEOUT (10s), BENCH_OUT (bench/out/<time>: logs and raw
 # results), BENCH_REPORT (docs/PERFORMANCE.md). Generated files other than the report are git-ignored.
@@ -44,12 +46,12 @@ for arg in "$@"; do
         --quick) QUICK=1 ;;
         --build) BUILD=1 ;;
         --keep) KEEP=1 ;;
-        P[1-9]) SCENARIOS+=("$arg") ;;
+        P[1-9] | P10) SCENARIOS+=("$arg") ;;
         -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "error: unknown argument $arg" >&2; sed -n '2,30p' "$0" >&2; exit 2 ;;
     esac
 done
-((${#SCENARIOS[@]} > 0)) || SCENARIOS=(P1 P2 P3 P4 P5 P6 P7 P8 P9)
+((${#SCENARIOS[@]} > 0)) || SCENARIOS=(P1 P2 P3 P4 P5 P6 P7 P8 P9 P10)
 selected() { [[ " ${SCENARIOS[*]} " == *" $1 "* ]]; }
 
 THREADS="${BENCH_THREADS:-2}"
@@ -63,6 +65,7 @@ if ((QUICK)); then
     P6_RUNS=5
     P7_RUNS=1; P7_IDLE=5
     P9_COUNT=500; P9_RUNS=1
+    P10_REQUESTS=50; P10_ROUNDS=1; P10_WARMUP=10
 else
     MODE="full"
     ROUNDS=3; WARMUP=30; DURATION=10
@@ -72,13 +75,14 @@ else
     P6_RUNS=10
     P7_RUNS=3; P7_IDLE=30
     P9_COUNT=3000; P9_RUNS=3
+    P10_REQUESTS=300; P10_ROUNDS=3; P10_WARMUP=50
 fi
 
 # Any of the settings above can be overridden from the environment as BENCH_<NAME> (e.g. BENCH_P7_RUNS=1 to try
 # the full P7 code path quickly); an overridden run says so in the report.
 OVERRIDES=""
 for name in ROUNDS WARMUP DURATION P3_TOTAL P3_MEASURED P3_USERS P3_REQUESTS P3_RUNS P3_WARMUP P4_RUNS P4_WARMUP \
-    P4_DURATION P4_FLOOR_ROWS P4_FLOOR_RUNS P5_USERS P5_RUNS P6_RUNS P7_RUNS P7_IDLE P9_COUNT P9_RUNS; do
+    P4_DURATION P4_FLOOR_ROWS P4_FLOOR_RUNS P5_USERS P5_RUNS P6_RUNS P7_RUNS P7_IDLE P9_COUNT P9_RUNS P10_REQUESTS P10_ROUNDS P10_WARMUP; do
     var="BENCH_$name"
     if [[ -n "${!var:-}" ]]; then
         printf -v "$name" '%s' "${!var}"
@@ -195,7 +199,7 @@ idle_memory() {
 
 # --- server A ------------------------------------------------------------------------------------------------------
 NEED_A=0
-for s in P1 P2 P3 P4 P5 P6 P8 P9; do selected "$s" && NEED_A=1; done
+for s in P1 P2 P3 P4 P5 P6 P8 P9 P10; do selected "$s" && NEED_A=1; done
 if ((NEED_A)) || { selected P7 && ((QUICK)); }; then
     echo "== starting server A (fresh data directory: a cold start)"
     # in a quick run A's start is P7's cold start; a full run times P7 on servers of its own, after A
@@ -421,6 +425,34 @@ p9() {
         "from the first write to the last memory embedded $(figure P9 overall %.0f) memories/s, while the clients created $(figure P9 create_rate %.0f) memories/s and the worker shared the 2 cores with them"
 }
 
+# --- P10 -----------------------------------------------------------------------------------------------------------
+p10() {
+    SCENARIO=P10
+    log "P10 the MCP envelope: $P10_ROUNDS round(s) of $P10_WARMUP warm-up + $P10_REQUESTS timed pairs, REST and MCP in turn on one connection, on server A: bench/McpLatency.java"
+    java "$ROOT/bench/McpLatency.java" "$A" "$ADMIN_TOKEN" "$ROOT/bench/semantic/memories.tsv" "$P10_REQUESTS" \
+        "$P10_ROUNDS" "$P10_WARMUP" >"$OUT/p10-latency.log"
+    local round name p50 p99 bad errors=0
+    while read -r round name p50 p99 bad; do
+        log "P10 round $round $name p50 $p50 ms, p99 $p99 ms, not ok $bad"
+        record P10 "p50:$name" "$round" "$p50"
+        record P10 "p99:$name" "$round" "$p99"
+        errors=$((errors + bad))
+    done < <(sed -nE 's/^ROUND ([0-9]+) (.+) p50=([0-9.]+) p99=([0-9.]+) non-ok=([0-9]+)$/\1 \2 \3 \4 \5/p' "$OUT/p10-latency.log" \
+        | sed -E 's/^([0-9]+) ([a-z]+) (REST|MCP) /\1 \2_\3 /')
+    ((errors == 0)) || { echo "error: P10: $errors answers not ok: not a result" >&2; return 1; }
+    local run
+    for run in $(seq 1 "$P10_ROUNDS"); do
+        record P10 recall_extra "$run" "$(awk -v a="$(values P10 p50:recall_MCP | sed -n "${run}p")" -v b="$(values P10 p50:search_REST | sed -n "${run}p")" 'BEGIN { printf "%.3f", a - b }')"
+        record P10 remember_extra "$run" "$(awk -v a="$(values P10 p50:remember_MCP | sed -n "${run}p")" -v b="$(values P10 p50:create_REST | sed -n "${run}p")" 'BEGIN { printf "%.3f", a - b }')"
+    done
+    local worst
+    worst="$(awk -v a="$(median P10 recall_extra)" -v b="$(median P10 remember_extra)" 'BEGIN { print (a > b ? a : b) }')"
+    row P10 "the MCP envelope: p50 of recall and remember through POST /mcp minus their REST twins' (search, create), in turn on one connection" \
+        "recall +$(figure P10 recall_extra %.2f) ms, remember +$(figure P10 remember_extra %.2f) ms" "< 1 ms at p50" \
+        "$(met "$worst" '<=' 1)" \
+        "p50/p99 ms: search $(figure P10 p50:search_REST %.1f)/$(figure P10 p99:search_REST %.1f), recall $(figure P10 p50:recall_MCP %.1f)/$(figure P10 p99:recall_MCP %.1f); create $(figure P10 p50:create_REST %.1f)/$(figure P10 p99:create_REST %.1f), remember $(figure P10 p50:remember_MCP %.1f)/$(figure P10 p99:remember_MCP %.1f)"
+}
+
 # --- P3 ------------------------------------------------------------------------------------------------------------
 p3() {
     SCENARIO=P3
@@ -539,7 +571,7 @@ run_scenario() {
         echo "| $s | – | **not a result** (failed, exit $rc: see $OUT and the output above) | – | – | – |" >"$OUT/row.$s"
     fi
 }
-for s in P1 P2 P4 P6 P8 P9 P3 P5; do run_scenario "$s"; done
+for s in P1 P2 P4 P6 P8 P9 P10 P3 P5; do run_scenario "$s"; done
 [[ -n "${BENCH_SERVER_PID[a]:-}" ]] && { echo "== stopping server A"; bench_stop_server a; }
 run_scenario P7
 
@@ -567,14 +599,14 @@ PG_VERSION="$(unzip -l "$BENCH_JAR" 2>/dev/null | grep -oE 'postgres-[0-9.]+-lin
     echo
     echo "| id | scenario | our figure: median (min–max) | target | verdict | floor and context |"
     echo "|---|---|---|---|---|---|"
-    for s in P1 P2 P3 P4 P5 P6 P7 P8 P9; do
+    for s in P1 P2 P3 P4 P5 P6 P7 P8 P9 P10; do
         selected "$s" && { cat "$OUT/row.$s" 2>/dev/null || echo "| $s | – | **not a result** (no figure) | – | – | – |"; }
     done
     echo
     echo "## Raw per-run lines"
     echo
     echo '```'
-    for s in P1 P2 P3 P4 P5 P6 P7 P8 P9; do
+    for s in P1 P2 P3 P4 P5 P6 P7 P8 P9 P10; do
         [[ -f "$OUT/raw.$s" ]] && cat "$OUT/raw.$s"
     done
     echo '```'

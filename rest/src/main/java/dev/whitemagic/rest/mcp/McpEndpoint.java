@@ -6,7 +6,6 @@ import dev.whitemagic.rest.json.JsonTree;
 import dev.whitemagic.rest.version.BuildInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -85,7 +84,7 @@ public class McpEndpoint {
                 return Answer.malformed(new JsonRpcError(JsonRpcError.INVALID_REQUEST, "Invalid Request: a batch"
                         + " holds 1 to " + MAX_BATCH + " messages"), null);
             }
-            JsonArrayBuilder answers = Json.createArrayBuilder();
+            JsonArrayBuilder answers = McpJson.array();
             int count = 0;
             for (Object element : batch) {
                 Optional<JsonObject> answer = answerInBatch(caller, element, revision);
@@ -145,7 +144,7 @@ public class McpEndpoint {
                 default -> throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: "
                         + McpTools.printable(request.method()));
             };
-            return Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.id()).add("result", result)
+            return McpJson.object().add("jsonrpc", "2.0").add("id", request.id()).add("result", result)
                     .build();
         } catch (JsonRpcError e) {
             return error(request.id(), e);
@@ -157,15 +156,15 @@ public class McpEndpoint {
             throw new JsonRpcError(JsonRpcError.INVALID_PARAMS, "Invalid params: protocolVersion is required");
         }
         ProtocolRevision revision = ProtocolRevision.negotiate(asked);
-        JsonObjectBuilder server = Json.createObjectBuilder().add("name", SERVER_NAME);
+        JsonObjectBuilder server = McpJson.object().add("name", SERVER_NAME);
         if (revision.structured()) {
             server.add("title", "WhiteMagic Cloud");
         }
         server.add("version", buildInfo.version().version());
-        return Json.createObjectBuilder()
+        return McpJson.object()
                 .add("protocolVersion", revision.text())
-                .add("capabilities", Json.createObjectBuilder()
-                        .add("tools", Json.createObjectBuilder().add("listChanged", false)))
+                .add("capabilities", McpJson.object()
+                        .add("tools", McpJson.object().add("listChanged", false)))
                 .add("serverInfo", server)
                 .add("instructions", INSTRUCTIONS)
                 .build();
@@ -176,9 +175,9 @@ public class McpEndpoint {
             throw new JsonRpcError(JsonRpcError.INVALID_PARAMS, "Invalid params: this server lists every tool at once"
                     + " and issues no cursor");
         }
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = McpJson.array();
         tools.allowed(caller).forEach(tool -> list.add(tool.describe(revision)));
-        return Json.createObjectBuilder().add("tools", list).build();
+        return McpJson.object().add("tools", list).build();
     }
 
     private JsonObject callTool(Caller caller, Map<String, Object> params, ProtocolRevision revision) {
@@ -197,8 +196,8 @@ public class McpEndpoint {
             throw new JsonRpcError(JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
         }
         McpTools.Result result = tools.call(caller, name, given);
-        JsonObjectBuilder answer = Json.createObjectBuilder()
-                .add("content", Json.createArrayBuilder().add(Json.createObjectBuilder()
+        JsonObjectBuilder answer = McpJson.object()
+                .add("content", McpJson.array().add(McpJson.object()
                         .add("type", "text").add("text", result.text())));
         if (!result.isError() && result.structured() != null && revision.structured()) {
             answer.add("structuredContent", result.structured());
@@ -207,8 +206,8 @@ public class McpEndpoint {
     }
 
     private static JsonObject error(JsonValue id, JsonRpcError error) {
-        return Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id == null ? JsonValue.NULL : id)
-                .add("error", Json.createObjectBuilder().add("code", error.code()).add("message", error.getMessage()))
+        return McpJson.object().add("jsonrpc", "2.0").add("id", id == null ? JsonValue.NULL : id)
+                .add("error", McpJson.object().add("code", error.code()).add("message", error.getMessage()))
                 .build();
     }
 
@@ -256,10 +255,10 @@ public class McpEndpoint {
 
         private static JsonValue id(Object raw) {
             if (raw instanceof String text) {
-                return Json.createValue(text);
+                return McpJson.value(text);
             }
             if (raw instanceof JsonTree.Number number && WHOLE.matcher(number.text()).matches()) {
-                return Json.createValue(new BigDecimal(number.text()).longValueExact());
+                return McpJson.value(new BigDecimal(number.text()).longValueExact());
             }
             return null;
         }

@@ -5,9 +5,7 @@ import dev.whitemagic.rest.error.Problem;
 import dev.whitemagic.rest.error.ProblemCode;
 import dev.whitemagic.rest.http.RequestIds;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -84,11 +81,8 @@ public class McpResource {
     private Response malformed(McpEndpoint.Answer answer) {
         Problem problem = Problem.of(ProblemCode.VALIDATION_FAILED, answer.malformed().getMessage(),
                 request.getRequestURI(), RequestIds.of(request));
-        JsonObjectBuilder body;
-        try (JsonReader reader = Json.createReader(new StringReader(problem.toJson()))) {
-            body = Json.createObjectBuilder(reader.readObject());
-        }
-        body.add("jsonrpc", "2.0").add("id", answer.body()).add("error", Json.createObjectBuilder()
+        JsonObjectBuilder body = McpJson.object(McpJson.read(problem.toJson()));
+        body.add("jsonrpc", "2.0").add("id", answer.body()).add("error", McpJson.object()
                 .add("code", answer.malformed().code()).add("message", answer.malformed().getMessage()));
         return Response.status(400).type(Problem.MEDIA_TYPE).header(RequestIds.HEADER, problem.requestId())
                 .entity(body.build().toString()).build();

@@ -34,13 +34,11 @@ import dev.whitemagic.rest.memories.UpdateMemoryRequest;
 import dev.whitemagic.rest.search.Search;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -151,7 +149,7 @@ public class McpTools {
         JsonObject stored = json(created.json());
         String title = stored.getString("title");
         return new Result("Remembered \"" + title + "\" (id " + created.id() + ").",
-                Json.createObjectBuilder().add("id", created.id().toString()).add("title", title).build(), false);
+                McpJson.object().add("id", created.id().toString()).add("title", title).build(), false);
     }
 
     private Result recall(Caller caller, RecallArguments arguments) {
@@ -166,14 +164,14 @@ public class McpTools {
         SearchPage page = search.search(caller.userId(), new SearchQuery(arguments.query(),
                 Tags.normalise(arguments.tags()), null, false, limit, null), mode);
         List<SearchHit> hits = page.items();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = McpJson.array();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < hits.size(); i++) {
             SearchHit hit = hits.get(i);
             Memory memory = hit.memory();
-            JsonArrayBuilder tags = Json.createArrayBuilder();
+            JsonArrayBuilder tags = McpJson.array();
             memory.getTags().forEach(tags::add);
-            items.add(Json.createObjectBuilder()
+            items.add(McpJson.object()
                     .add("id", memory.getId().toString())
                     .add("title", memory.getTitle())
                     .add("score", hit.score())
@@ -191,7 +189,7 @@ public class McpTools {
         }
         String answer = hits.isEmpty() ? "No memory matches \"" + arguments.query() + "\"."
                 : "Best matches for \"" + arguments.query() + "\":\n" + text.toString().stripTrailing();
-        return new Result(answer, Json.createObjectBuilder().add("items", items).build(), false);
+        return new Result(answer, McpJson.object().add("items", items).build(), false);
     }
 
     private Result context(Caller caller, ContextRequest request) {
@@ -225,19 +223,19 @@ public class McpTools {
             case ALREADY_ARCHIVED -> "\"" + forgotten.title() + "\" (id " + forgotten.id() + ") was already archived.";
             case DELETED -> "Deleted \"" + forgotten.title() + "\" (id " + forgotten.id() + ") for good.";
         };
-        return new Result(text, Json.createObjectBuilder().add("id", forgotten.id().toString())
+        return new Result(text, McpJson.object().add("id", forgotten.id().toString())
                 .add("title", forgotten.title()).add("outcome", outcome).build(), false);
     }
 
     private Result listTags(Caller caller) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = McpJson.array();
         StringBuilder text = new StringBuilder();
         memories.tags(caller.userId()).forEach(tag -> {
-            items.add(Json.createObjectBuilder().add("tag", tag.tag()).add("count", tag.count()));
+            items.add(McpJson.object().add("tag", tag.tag()).add("count", tag.count()));
             text.append(text.length() == 0 ? "" : ", ").append(tag.tag()).append(" (").append(tag.count()).append(')');
         });
         return new Result(text.length() == 0 ? "No tags yet." : "Tags, most used first: " + text,
-                Json.createObjectBuilder().add("items", items).build(), false);
+                McpJson.object().add("items", items).build(), false);
     }
 
     private static Result memoryResult(Memory memory, String verb) {
@@ -313,9 +311,7 @@ public class McpTools {
     }
 
     private static JsonObject json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
+        return McpJson.read(text);
     }
 
     private static Map<String, Tool> definitions() {
@@ -345,11 +341,11 @@ public class McpTools {
                         "tags", tags("Only memories with all of these tags"),
                         "mode", oneOf("hybrid (default): by meaning and by words; keyword: by words alone;"
                                 + " semantic: by meaning alone", "hybrid", "keyword", "semantic")), "query"),
-                result(props("items", Json.createObjectBuilder().add("type", "array")
-                        .add("items", Json.createObjectBuilder(result(props(
+                result(props("items", McpJson.object().add("type", "array")
+                        .add("items", McpJson.object(result(props(
                                 "id", uuid("The memory's id"),
                                 "title", text("Its title"),
-                                "score", Json.createObjectBuilder().add("type", "number")
+                                "score", McpJson.object().add("type", "number")
                                         .add("description", "Higher is better"),
                                 "snippet", text("Where it matches"),
                                 "match", oneOf("What found it: words, meaning or both", "keyword", "semantic", "both"),
@@ -368,10 +364,10 @@ public class McpTools {
                                 SearchQuery.MAX_TEXT_LENGTH),
                         "tags", tags("Only memories with all of these tags"))),
                 result(props(
-                        "tier", Json.createObjectBuilder().add("type", "integer"),
+                        "tier", McpJson.object().add("type", "integer"),
                         "context", text("The Markdown"),
-                        "memories_included", Json.createObjectBuilder().add("type", "integer"),
-                        "memory_ids", Json.createObjectBuilder().add("type", "array")
+                        "memories_included", McpJson.object().add("type", "integer"),
+                        "memory_ids", McpJson.object().add("type", "array")
                                 .add("items", uuid("A memory in the package"))),
                         "tier", "context", "memories_included", "memory_ids")));
         add(tools, new Tool("read_memory", "Read a memory",
@@ -394,7 +390,7 @@ public class McpTools {
                 Scope.MEMORIES_WRITE, false, true, true,
                 arguments(props(
                         "id", uuid("The memory's id"),
-                        "permanent", Json.createObjectBuilder().add("type", "boolean").add("default", false)
+                        "permanent", McpJson.object().add("type", "boolean").add("default", false)
                                 .add("description", "Delete for good instead of archiving")), "id"),
                 result(props(
                         "id", uuid("The memory's id"),
@@ -405,10 +401,10 @@ public class McpTools {
                 "Every tag of the user's active memories with how many carry it, most used first.",
                 Scope.MEMORIES_READ, true, false, true,
                 arguments(props()),
-                result(props("items", Json.createObjectBuilder().add("type", "array")
-                        .add("items", Json.createObjectBuilder(result(props(
+                result(props("items", McpJson.object().add("type", "array")
+                        .add("items", McpJson.object(result(props(
                                 "tag", text("The tag"),
-                                "count", Json.createObjectBuilder().add("type", "integer")), "tag", "count")))),
+                                "count", McpJson.object().add("type", "integer")), "tag", "count")))),
                         "items")));
         return Collections.unmodifiableMap(tools);
     }

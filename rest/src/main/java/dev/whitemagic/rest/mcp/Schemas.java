@@ -1,6 +1,5 @@
 package dev.whitemagic.rest.mcp;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,7 +11,7 @@ final class Schemas {
     }
 
     static JsonObjectBuilder text(String description) {
-        return Json.createObjectBuilder().add("type", "string").add("description", description);
+        return McpJson.object().add("type", "string").add("description", description);
     }
 
     static JsonObjectBuilder text(String description, int minLength, int maxLength) {
@@ -20,7 +19,7 @@ final class Schemas {
     }
 
     static JsonObjectBuilder oneOf(String description, String... values) {
-        JsonArrayBuilder allowed = Json.createArrayBuilder();
+        JsonArrayBuilder allowed = McpJson.array();
         for (String value : values) {
             allowed.add(value);
         }
@@ -28,13 +27,13 @@ final class Schemas {
     }
 
     static JsonObjectBuilder whole(String description, int minimum, int maximum, int byDefault) {
-        return Json.createObjectBuilder().add("type", "integer").add("description", description)
+        return McpJson.object().add("type", "integer").add("description", description)
                 .add("minimum", minimum).add("maximum", maximum).add("default", byDefault);
     }
 
     static JsonObjectBuilder tags(String description) {
-        return Json.createObjectBuilder().add("type", "array").add("description", description).add("maxItems", 50)
-                .add("items", Json.createObjectBuilder().add("type", "string").add("minLength", 1)
+        return McpJson.object().add("type", "array").add("description", description).add("maxItems", 50)
+                .add("items", McpJson.object().add("type", "string").add("minLength", 1)
                         .add("maxLength", 64));
     }
 
@@ -53,13 +52,13 @@ final class Schemas {
     }
 
     private static JsonObjectBuilder object(Object[] properties, String... required) {
-        JsonObjectBuilder named = Json.createObjectBuilder();
+        JsonObjectBuilder named = McpJson.object();
         for (int i = 0; i < properties.length; i += 2) {
             named.add((String) properties[i], (JsonObjectBuilder) properties[i + 1]);
         }
-        JsonObjectBuilder object = Json.createObjectBuilder().add("type", "object").add("properties", named);
+        JsonObjectBuilder object = McpJson.object().add("type", "object").add("properties", named);
         if (required.length > 0) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
+            JsonArrayBuilder list = McpJson.array();
             for (String name : required) {
                 list.add(name);
             }
@@ -73,7 +72,7 @@ final class Schemas {
     }
 
     static JsonObjectBuilder nullableTime(String description) {
-        return Json.createObjectBuilder().add("type", Json.createArrayBuilder().add("string").add("null"))
+        return McpJson.object().add("type", McpJson.array().add("string").add("null"))
                 .add("format", "date-time").add("description", description);
     }
 
@@ -83,7 +82,7 @@ final class Schemas {
 
     /** A memory as the REST API shows it. */
     static JsonObjectBuilder memory() {
-        return Json.createObjectBuilder(result(props(
+        return McpJson.object(result(props(
                 "id", uuid("The memory's id"),
                 "title", text("Title"),
                 "content", text("The whole text"),
@@ -94,7 +93,7 @@ final class Schemas {
                 "updated_at", time("When it last changed"),
                 "accessed_at", nullableTime("When it was last read, to within a minute"),
                 "archived_at", nullableTime("When it was archived"),
-                "size_bytes", Json.createObjectBuilder().add("type", "integer")
+                "size_bytes", McpJson.object().add("type", "integer")
                         .add("description", "UTF-8 bytes of title, content and tags")),
                 "id", "title", "content", "type", "tags", "status", "created_at", "updated_at", "accessed_at",
                 "archived_at", "size_bytes"));

@@ -1,7 +1,6 @@
 package dev.whitemagic.rest.mcp;
 
 import dev.whitemagic.auth.key.Scope;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Set;
@@ -27,14 +26,14 @@ record Tool(String name, String title, String description, Scope scope, boolean 
 
     /** The tool as {@code tools/list} shows it in {@code revision}. */
     JsonObject describe(ProtocolRevision revision) {
-        JsonObjectBuilder annotations = Json.createObjectBuilder()
+        JsonObjectBuilder annotations = McpJson.object()
                 .add("title", title)
                 .add("readOnlyHint", readOnly)
                 .add("openWorldHint", false);
         if (!readOnly) {
             annotations.add("destructiveHint", destructive).add("idempotentHint", idempotent);
         }
-        JsonObjectBuilder tool = Json.createObjectBuilder().add("name", name);
+        JsonObjectBuilder tool = McpJson.object().add("name", name);
         if (revision.structured()) {
             tool.add("title", title);
         }
