@@ -358,4 +358,65 @@ class McpIT {
                 "503");
         assertThat(post.getJsonObject("requestBody").toString()).contains("JsonRpcMessage");
     }
+
+    /**
+     * Random tool calls and envelopes (seeded): every answer is 200 (a result or a JSON-RPC error with a known
+     * code), 202 or a 400 problem; never a 5xx, never SQL, a class name or another tenant's memory.
+     */
+    @Test
+    void randomMessages_getOnlyKnownAnswers_andLeakNothing() {
+        Account owner = TestAccounts.create(api);
+        Account fuzzer = TestAccounts.create(api);
+        String secret = callTool(owner, "remember", Json.createObjectBuilder().add("title", "Owner only")
+                .add("content", "zebra-secret-7").build()).getJsonObject("structuredContent").getString("id");
+        java.util.Random random = new java.util.Random(20261207L);
+        List<String> tools = List.of("remember", "recall", "get_context", "read_memory", "update_memory", "forget",
+                "list_tags", "recal", "");
+        List<String> names = List.of("title", "content", "type", "tags", "query", "limit", "mode", "tier", "id",
+                "permanent", "x");
+        List<String> values = List.of("\"t\"", "\"\"", "\"   \"", "5", "-1", "0", "21", "1.5", "true", "null", "[]",
+                "[\"a\"]", "[1]", "{}", "\"" + secret + "\"", "\"not-a-uuid\"", "\"semantic\"", "\"bogus\"",
+                "\"short_term\"", "\"a\\u0000b\"", "\"" + "x".repeat(1200) + "\"", "99999999999999999999");
+        List<String> envelopes = List.of("{\"jsonrpc\":\"2.0\",\"id\":%s,\"method\":\"tools/call\",\"params\":%s}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":%2$s}",
+                "{\"jsonrpc\":\"2.0\",\"id\":%s,\"method\":\"tools/list\",\"params\":%s}",
+                "[{\"jsonrpc\":\"2.0\",\"id\":%s,\"method\":\"tools/call\",\"params\":%s}]",
+                "{\"jsonrpc\":\"2.0\",\"id\":%s,\"method\":\"tools/call\",\"params\":%s");
+        List<String> ids = List.of("1", "\"a\"", "null", "true", "1.5", "{}");
+        List<Integer> rpcCodes = List.of(-32700, -32600, -32601, -32602);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder arguments = new StringBuilder("{");
+            int count = random.nextInt(4);
+            for (int a = 0; a < count; a++) {
+                arguments.append(a == 0 ? "" : ",").append('"').append(names.get(random.nextInt(names.size())))
+                        .append("\":").append(values.get(random.nextInt(values.size())));
+            }
+            arguments.append('}');
+            String params = "{\"name\":\"" + tools.get(random.nextInt(tools.size())) + "\",\"arguments\":"
+                    + (random.nextInt(10) == 0 ? "[]" : arguments) + "}";
+            String body = String.format(envelopes.get(random.nextInt(envelopes.size())),
+                    ids.get(random.nextInt(ids.size())), params);
+            ApiClient.Reply reply = post(fuzzer.key(), body, "MCP-Protocol-Version",
+                    random.nextBoolean() ? NEWEST : "2025-03-26");
+            assertThat(reply.status()).as(body + " -> " + reply).isIn(200, 202, 400);
+            assertThat(reply.body()).as(body).doesNotContain("zebra-secret").doesNotContain("Owner only")
+                    .doesNotContain("Exception").doesNotContain("dev.whitemagic").doesNotContain("SELECT ")
+                    .doesNotContain("org.hibernate");
+            if (reply.status() == 400) {
+                assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+            }
+            if (reply.status() == 200 && reply.body().startsWith("{")) {
+                JsonObject answer = reply.json();
+                if (answer.containsKey("error")) {
+                    assertThat(answer.getJsonObject("error").getInt("code")).as(body).isIn(rpcCodes);
+                } else if (answer.getJsonObject("result").containsKey("isError")
+                        && answer.getJsonObject("result").getBoolean("isError")) {
+                    assertThat(text(answer.getJsonObject("result"))).as(body)
+                            .matches("(validation_failed|not_found|quota_exceeded|insufficient_scope|conflict): .+");
+                }
+            }
+        }
+        assertThat(api.get("/api/v1/memories/" + secret, "Authorization", bearer(owner.key())).status())
+                .as("the owner's memory, untouched by the stranger's calls").isEqualTo(200);
+    }
 }
