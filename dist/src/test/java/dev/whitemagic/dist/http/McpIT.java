@@ -8,13 +8,9 @@ import dev.whitemagic.dist.TestPlans;
 import dev.whitemagic.dist.http.TestAccounts.Account;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /mcp} through raw HTTP on the packaged server: the transport's answers (202, 400, 401, 403, 405, 429),
- * JSON-RPC errors, the revisions, scopes, tenants, caps and metering. {@link McpClientIT} drives it with the
- * official MCP Java SDK's client.
+ * {@code POST /mcp} through raw HTTP on the packaged server: the transport's answers (202, 400, 401, 403, 405, 415,
+ * 429), JSON-RPC errors, the revisions, tool results and a seeded fuzz. {@link McpClientIT} drives it with the
+ * official MCP Java SDK's client, and checks scopes, tenants, caps, the window and metering there.
  */
 class McpIT {
 
@@ -187,21 +183,8 @@ class McpIT {
     }
 
     @Test
-    void failuresInsideATool_areResultsNamingTheirCode_andNeverShowAnotherTenant() {
+    void failuresInsideATool_areResultsNamingTheirCodeAndField() {
         Account owner = TestAccounts.create(api);
-        Account stranger = TestAccounts.create(api);
-        String id = callTool(owner, "remember", Json.createObjectBuilder().add("title", "Private")
-                .add("content", "The owner's secret plan.").build()).getJsonObject("structuredContent").getString("id");
-
-        for (String tool : List.of("read_memory", "update_memory", "forget")) {
-            JsonObject arguments = tool.equals("update_memory")
-                    ? Json.createObjectBuilder().add("id", id).add("title", "Mine now").build()
-                    : Json.createObjectBuilder().add("id", id).build();
-            JsonObject foreign = callTool(stranger, tool, arguments);
-            assertThat(foreign.getBoolean("isError")).as(tool).isTrue();
-            assertThat(text(foreign)).as(tool).startsWith("not_found").doesNotContain("Private").doesNotContain("secret");
-            assertThat(foreign.containsKey("structuredContent")).isFalse();
-        }
         JsonObject blank = callTool(owner, "remember", Json.createObjectBuilder().add("title", " ")
                 .add("content", "x").build());
         assertThat(blank.getBoolean("isError")).isTrue();
@@ -211,34 +194,6 @@ class McpIT {
         assertThat(text(tooMany)).startsWith("validation_failed").contains("limit");
         JsonObject badId = callTool(owner, "read_memory", Json.createObjectBuilder().add("id", "nope").build());
         assertThat(text(badId)).startsWith("validation_failed").contains("id");
-    }
-
-    @Test
-    void aReadOnlyKey_seesOnlyReadTools_andIsRefusedTheOthers() {
-        Account account = TestAccounts.create(api);
-        String readOnly = TestAccounts.createKey(api, account.key(), "{\"name\":\"reader\",\"scopes\":[\"memories:read\"]}")
-                .getString("key");
-        List<String> names = post(readOnly, request(1, "tools/list", null), "MCP-Protocol-Version", NEWEST).json()
-                .getJsonObject("result").getJsonArray("tools").getValuesAs(JsonObject.class).stream()
-                .map(tool -> tool.getString("name")).toList();
-        assertThat(names).containsExactlyInAnyOrder("recall", "get_context", "read_memory", "list_tags");
-        JsonObject refused = post(readOnly, call(2, "remember", Json.createObjectBuilder().add("title", "t")
-                .add("content", "c").build()), "MCP-Protocol-Version", NEWEST).json().getJsonObject("result");
-        assertThat(refused.getBoolean("isError")).isTrue();
-        assertThat(text(refused)).startsWith("insufficient_scope").contains("memories:write");
-    }
-
-    @Test
-    void theMemoryCap_refusesRemember_asAToolFailure() {
-        Account account = TestAccounts.create(api, "enterprise");
-        for (int i = 0; i < TestPlans.ENTERPRISE_MAX_MEMORIES; i++) {
-            assertThat(callTool(account, "remember", Json.createObjectBuilder().add("title", "m" + i)
-                    .add("content", "c").build()).getBoolean("isError")).isFalse();
-        }
-        JsonObject refused = callTool(account, "remember", Json.createObjectBuilder().add("title", "one more")
-                .add("content", "c").build());
-        assertThat(refused.getBoolean("isError")).isTrue();
-        assertThat(text(refused)).startsWith("quota_exceeded");
     }
 
     @Test
@@ -318,7 +273,7 @@ class McpIT {
     }
 
     @Test
-    void everyPost_countsAgainstTheMinuteWindow_andIsMeteredUnderMcp() throws Exception {
+    void theMinuteWindow_answers429_withRetryAfter() {
         Account account = TestAccounts.create(api, "starter");
         for (int i = 0; i < TestPlans.STARTER_PER_MINUTE; i++) {
             assertThat(post(account.key(), request(i, "ping", null)).status()).isEqualTo(200);
@@ -327,26 +282,6 @@ class McpIT {
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).isNotNull();
         assertThat(limited.json().getString("code")).isEqualTo("rate_limited");
-
-        Account metered = TestAccounts.create(api);
-        for (int i = 0; i < 3; i++) {
-            post(metered.key(), request(i, "ping", null));
-        }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long mcp = 0;
-        while (System.nanoTime() < deadline) {
-            JsonObject usage = api.get("/api/v1/usage?from=" + today.minusDays(1) + "&to=" + today.plusDays(1),
-                    "Authorization", bearer(metered.key())).json();
-            mcp = usage.getJsonArray("days").getValuesAs(JsonObject.class).stream()
-                    .map(day -> day.getJsonObject("by_endpoint").get("/mcp"))
-                    .filter(count -> count != null).mapToLong(count -> ((JsonNumber) count).longValue()).sum();
-            if (mcp == 3) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(mcp).as("usage records with route /mcp").isEqualTo(3);
     }
 
     @Test
