@@ -69,7 +69,7 @@ bench_wait_ready() {
     done
 }
 
-# bench_stop_server NAME  SIGTERM to the launcher (it stops Payara, then its PostgreSQL) and waits up to 60 s.
+# bench_stop_server NAME  SIGTERM to the launcher (it stops the application server, then its PostgreSQL) and waits up to 60 s.
 bench_stop_server() {
     local name="$1" pid="${BENCH_SERVER_PID[$1]:-}"
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then

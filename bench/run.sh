@@ -29,6 +29,7 @@
 #   P10 the MCP envelope: recall and remember through POST /mcp against their REST twins, in turn on one
 #       connection (bench/McpLatency.java)
 #
+# WM_RUNTIME=wildfly measures the WAR on WildFly instead of Payara Micro (the launcher's own setting, passed through).
 # Knobs (environment): every setting of the mode (BENCH_ROUNDS, BENCH_P3_TOTAL, ... see below), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_WRK_TIMEOUT (10s), BENCH_OUT (bench/out/<time>: logs and raw
 # results), BENCH_REPORT (docs/PERFORMANCE.md). Generated files other than the report are git-ignored.
 set -euo pipefail
@@ -137,7 +138,7 @@ COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 git -C "$ROOT" diff --quiet HEAD 2>/dev/null || COMMIT="$COMMIT (with uncommitted changes)"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "== $MODE; scenarios ${SCENARIOS[*]}; commit $COMMIT; output $OUT"
+echo "== $MODE; scenarios ${SCENARIOS[*]}; runtime ${WM_RUNTIME:-payara}; commit $COMMIT; output $OUT"
 
 ADMIN_TOKEN="$(bench_random_token)"
 # Limits no benchmark may reach (the plans' per-minute, per-day and per-month request limits would throttle it):
@@ -146,7 +147,7 @@ LIFTED=(WM_ADMIN_TOKEN="$ADMIN_TOKEN"
     WM_PLANS_ENTERPRISE_REQUESTS_PER_MINUTE=2000000000 WM_PLANS_ENTERPRISE_REQUESTS_PER_DAY=2000000000
     WM_PLANS_ENTERPRISE_REQUESTS_PER_MONTH=2000000000 WM_PLANS_ENTERPRISE_MAX_MEMORIES=2000000000)
 
-# Resident memory of a server: the JVMs (launcher + Payara) and the embedded PostgreSQL's processes.
+# Resident memory of a server: the JVMs (launcher + application server) and the embedded PostgreSQL's processes.
 # Prints "jvm_rss_mb pg_rss_mb pg_pss_mb launcher_rss_mb".
 server_memory() {
     local name="$1" data="$2" jvms postmaster pgs
@@ -190,7 +191,7 @@ idle_memory() {
     sleep "$P7_IDLE"
     server_memory "$name" "$data" >"$WORK/memory.$name"
     read -r jvm pg pgpss launcher <"$WORK/memory.$name"
-    SCENARIO=P7 log "P7 ${prefix}idle memory run $run ($name, ${P7_IDLE} s idle after ready + 7 requests): JVMs RSS $jvm MB (launcher $launcher MB, Payara $((jvm - launcher)) MB); embedded PostgreSQL RSS $pg MB (PSS $pgpss MB)"
+    SCENARIO=P7 log "P7 ${prefix}idle memory run $run ($name, ${P7_IDLE} s idle after ready + 7 requests): JVMs RSS $jvm MB (launcher $launcher MB, server $((jvm - launcher)) MB); embedded PostgreSQL RSS $pg MB (PSS $pgpss MB)"
     record P7 "${prefix}jvm_rss_mb" "$run" "$jvm"
     record P7 "${prefix}pg_rss_mb" "$run" "$pg"
     record P7 "${prefix}launcher_rss_mb" "$run" "$launcher"
@@ -549,10 +550,10 @@ p7() {
     done
     local warm="warm start not measured (--quick)"
     ((QUICK)) || warm="warm start (existing data directory) $(figure P7 warm_start_s %.1f) s"
-    warm="embedded PostgreSQL up (binaries extracted, initdb) after $(figure P7 cold_db_up_s %.1f) s of the cold start, the rest is Payara deploying; $warm"
+    warm="embedded PostgreSQL up (binaries extracted, initdb) after $(figure P7 cold_db_up_s %.1f) s of the cold start, the rest is the application server deploying; $warm"
     row P7 "server jar cold start to ready (fresh data directory: initdb included), and resident memory after ${P7_IDLE} s idle" \
         "cold start $(figure P7 cold_start_s %.1f) s; JVMs RSS $(figure P7 jvm_rss_mb %.0f) MB" "≤ 30 s, ≤ 512 MB" \
-        "$(met "$(median P7 cold_start_s)" '<=' 30) / $(met "$(median P7 jvm_rss_mb)" '<=' 512) (memory judged on the JVMs, launcher + Payara)" \
+        "$(met "$(median P7 cold_start_s)" '<=' 30) / $(met "$(median P7 jvm_rss_mb)" '<=' 512) (memory judged on the JVMs, launcher + application server)" \
         "$warm; of the JVMs' RSS the launcher's $(figure P7 launcher_rss_mb %.0f) MB; with the embedding model loaded (the default): without it (WM_EMBEDDINGS_ENABLED=false, warm start) JVMs RSS $(figure P7 nomodel_jvm_rss_mb %.0f) MB, so the model adds $(awk -v a="$(median P7 jvm_rss_mb)" -v b="$(median P7 nomodel_jvm_rss_mb)" 'BEGIN { printf "%.0f", a - b }') MB; embedded PostgreSQL RSS $(figure P7 pg_rss_mb %.0f) MB (PSS $(figure P7 pg_pss_mb %.0f) MB: shared buffers counted once)"
 }
 
@@ -591,7 +592,7 @@ PG_VERSION="$(unzip -l "$BENCH_JAR" 2>/dev/null | grep -oE 'postgres-[0-9.]+-lin
     echo "- server A (P1–P6, fresh data directory) was ready $( (values P7 a_cold_start_s; values P7 cold_start_s) | head -1) s after its launch"
     echo "- machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -h | awk '/^Mem:/ { print $2 }') RAM; $(uname -sr)"
     echo "- load average (1/5/15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- $(java -version 2>&1 | head -1); $(wrk --version 2>&1 | head -1 | cut -c1-60); server jar with embedded PostgreSQL"
+    echo "- $(java -version 2>&1 | head -1); $(wrk --version 2>&1 | head -1 | cut -c1-60); server jar with embedded PostgreSQL, application server: ${WM_RUNTIME:-payara} (WM_RUNTIME)"
     echo "- load over loopback with wrk (bounded durations), the server and the load tool on the same cores"
     echo
     echo "Each figure is the median of the runs with min–max. Ratios measured in the same run are the headline;"

@@ -61,6 +61,18 @@ public final class RunningServer implements AutoCloseable {
         this.process = process;
     }
 
+    /**
+     * The system property that names the application server ({@code WM_RUNTIME}) of every server a test run starts
+     * without naming one itself; unset, the launcher's default (Payara Micro). The build sets it for the run of the
+     * HTTP tests against WildFly.
+     */
+    public static final String RUNTIME_PROPERTY = "wm.it.runtime";
+
+    /** How the launcher's console names the application server of this test run. */
+    public static String serverName() {
+        return "wildfly".equals(System.getProperty(RUNTIME_PROPERTY)) ? "WildFly" : "Payara Micro";
+    }
+
     /** Launches the server and waits up to {@link #DEFAULT_READY_TIMEOUT} until it is ready. */
     public static RunningServer start(String name, Map<String, String> environment) {
         return launch(name, environment).awaitReady(DEFAULT_READY_TIMEOUT);
@@ -75,6 +87,12 @@ public final class RunningServer implements AutoCloseable {
      */
     public static RunningServer launch(String name, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
+        String runtime = System.getProperty(RUNTIME_PROPERTY, "");
+        if (!runtime.isBlank() && !env.containsKey("WM_RUNTIME")) {
+            // The same tests against another application server: its own logs and data beside the default run's.
+            env.put("WM_RUNTIME", runtime);
+            name = name + "-" + runtime;
+        }
         int port = env.containsKey("WM_PORT") ? Integer.parseInt(env.get("WM_PORT")) : freePort();
         env.put("WM_PORT", Integer.toString(port));
         Path dataDir = env.containsKey("WM_DATA_DIR") ? Path.of(env.get("WM_DATA_DIR")) : freshDirectory(name);

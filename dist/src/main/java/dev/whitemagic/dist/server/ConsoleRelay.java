@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Copies Payara Micro's console to ours line by line and remembers what a failed start has to explain:
- * the last few hundred lines, the first SEVERE records without their stack traces, and the moments
- * Payara reports a failed deployment or calls itself ready.
+ * Copies the application server's console (Payara Micro's or WildFly's) to ours line by line and remembers what a
+ * failed start has to explain: the last few hundred lines, the first SEVERE (ERROR) records without their stack
+ * traces, and the moments the server reports a failed deployment or calls itself ready.
  *
  * <p>Stack frames are not copied: the server's log never carries a stack trace. The application logs its own
  * failures as exception classes and the place they were thrown; what the container and its libraries log (the
@@ -35,9 +35,18 @@ final class ConsoleRelay {
     private static final Pattern STACK_FRAME =
             Pattern.compile("^\\s*(at \\S+\\([^)]*\\)|\\.\\.\\. \\d+ (more|common frames omitted))");
     private static final Pattern DEPLOYMENT_FAILED = Pattern.compile(
-            "Exception while loading the app|Exception during lifecycle processing|deployment failed|failed to deploy",
+            "Exception while loading the app|Exception during lifecycle processing|deployment failed|failed to deploy"
+                    // WildFly: a deployment rolled back, a management operation (the deployment's) failed
+                    + "|WFLYSRV0021|WFLYCTL0013",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern PAYARA_READY = Pattern.compile("Payara Micro .* ready in");
+    /**
+     * WildFly's console: {@code 12:00:00,123 LEVEL [category] (thread) message}. ERROR and FATAL records count as
+     * Payara's SEVERE ones do.
+     */
+    private static final Pattern WILDFLY_RECORD =
+            Pattern.compile("^\\d\\d:\\d\\d:\\d\\d,\\d{3} (\\w+) +\\[[^\\]]*\\] \\([^)]*\\) ?(.*)$");
+    /** Payara Micro's, or WildFly's started line (WFLYSRV0025, or WFLYSRV0026 when something failed). */
+    private static final Pattern SERVER_READY = Pattern.compile("Payara Micro .* ready in|WFLYSRV002[56]");
 
     private final Deque<String> recent = new ArrayDeque<>();
     private final List<String> problems = new ArrayList<>();
@@ -45,7 +54,7 @@ final class ConsoleRelay {
     private boolean inSevereRecord;
     private boolean severePrefixPending;
     private long deploymentFailedAt;
-    private long payaraReadyAt;
+    private long serverReadyAt;
 
     ConsoleRelay(PrintStream out) {
         this.out = out;
@@ -80,7 +89,15 @@ final class ConsoleRelay {
             recent.removeFirst();
         }
         Matcher record = RECORD_START.matcher(line);
-        if (record.matches()) {
+        Matcher wildfly = WILDFLY_RECORD.matcher(line);
+        if (wildfly.matches()) {
+            String level = wildfly.group(1);
+            inSevereRecord = level.equals("ERROR") || level.equals("FATAL");
+            severePrefixPending = false;
+            if (inSevereRecord) {
+                addProblem(level + ": " + wildfly.group(2).strip());
+            }
+        } else if (record.matches()) {
             inSevereRecord = "SEVERE".equals(record.group(1));
             String message = record.group(2).strip();
             // a multi-line message starts on the line after the record's header, which then ends in "[["
@@ -94,8 +111,8 @@ final class ConsoleRelay {
         if (deploymentFailedAt == 0 && DEPLOYMENT_FAILED.matcher(line).find()) {
             deploymentFailedAt = System.nanoTime();
         }
-        if (payaraReadyAt == 0 && PAYARA_READY.matcher(line).find()) {
-            payaraReadyAt = System.nanoTime();
+        if (serverReadyAt == 0 && SERVER_READY.matcher(line).find()) {
+            serverReadyAt = System.nanoTime();
         }
     }
 
@@ -109,14 +126,17 @@ final class ConsoleRelay {
         severePrefixPending = false;
     }
 
-    /** {@link System#nanoTime()} when Payara first reported a failed deployment, or 0. */
+    /** {@link System#nanoTime()} when the server first reported a failed deployment, or 0. */
     synchronized long deploymentFailedAt() {
         return deploymentFailedAt;
     }
 
-    /** {@link System#nanoTime()} when Payara said it was ready, or 0; it says so even when the deployment failed. */
-    synchronized long payaraReadyAt() {
-        return payaraReadyAt;
+    /**
+     * {@link System#nanoTime()} when the server said it was ready, or 0; Payara says so even when the deployment
+     * failed.
+     */
+    synchronized long serverReadyAt() {
+        return serverReadyAt;
     }
 
     /**

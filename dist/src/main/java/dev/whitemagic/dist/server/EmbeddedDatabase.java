@@ -22,6 +22,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     static final String DATABASE = "whitemagic";
     static final String USER = "postgres";
+    /** What the application is given as the password: the embedded database trusts local connections. */
+    static final String UNCHECKED_PASSWORD = "trusted-local-connection";
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);

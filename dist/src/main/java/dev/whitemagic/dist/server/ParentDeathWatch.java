@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.jar.Attributes;
 
 /**
- * A Java agent for the Payara Micro process that ends it when the launcher is gone.
+ * A Java agent for the application server's process (Payara Micro or WildFly) that ends it when the launcher is gone.
  *
- * <p>A launcher killed with SIGKILL runs no shutdown hook, and Payara Micro would run on without it.
- * The launcher holds the write end of Payara's standard input and never writes to it; the kernel closes it
- * when the launcher dies, however it dies, and this agent then exits the JVM (running Payara's own
+ * <p>A launcher killed with SIGKILL runs no shutdown hook, and the server would run on without it.
+ * The launcher holds the write end of the server's standard input and never writes to it; the kernel closes it
+ * when the launcher dies, however it dies, and this agent then exits the JVM (running the server's own
  * shutdown). The agent is written into its own tiny jar because {@code -javaagent} puts the agent's jar on
  * the system class path, where the launcher's libraries have no business.
  */
@@ -20,7 +20,7 @@ public final class ParentDeathWatch {
     private ParentDeathWatch() {
     }
 
-    /** Entry point of the agent in the Payara Micro JVM. */
+    /** Entry point of the agent in the server's JVM. */
     public static void premain(String arguments) {
         Thread watch = new Thread(ParentDeathWatch::exitWhenStdinCloses, "whitemagic-parent-death-watch");
         watch.setDaemon(true);
@@ -36,7 +36,7 @@ public final class ParentDeathWatch {
         } catch (IOException e) {
             // a broken pipe means the same as end of input
         }
-        System.err.println("whitemagic-server: the launcher is gone; stopping Payara Micro");
+        System.err.println("whitemagic-server: the launcher is gone; stopping the server");
         Thread halt = new Thread(() -> {
             try {
                 Thread.sleep(HALT_AFTER_MILLIS);

@@ -18,7 +18,8 @@ record ServerSettings(
         List<String> javaOptions,
         Duration startTimeout,
         int embeddedDbPort,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        ServerRuntime runtime) {
 
     /**
      * Sized for a small machine and a small idle footprint (docs/CONFIGURATION.md): the serial collector (no
@@ -45,7 +46,8 @@ record ServerSettings(
                 Arrays.asList(value(env, "WM_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")),
                 Duration.ofSeconds(positiveNumber(env, "WM_START_TIMEOUT_SECONDS", 180)),
                 portNumber(env, "WM_EMBEDDED_DB_PORT", 0),
-                Duration.ofSeconds(nonNegativeNumber(env, "WM_SHUTDOWN_GRACE_SECONDS", 0)));
+                Duration.ofSeconds(nonNegativeNumber(env, "WM_SHUTDOWN_GRACE_SECONDS", 0)),
+                ServerRuntime.parse(value(env, "WM_RUNTIME", "payara")));
     }
 
     boolean embeddedDatabase() {
@@ -56,14 +58,14 @@ record ServerSettings(
         return dataDir.resolve("postgres");
     }
 
-    /** Disposable files: Payara Micro's root directory, PostgreSQL's binaries, the launcher lock. */
+    /** Disposable files: the application server's directory, PostgreSQL's binaries, the launcher lock. */
     Path runtimeDir() {
         return dataDir.resolve("runtime");
     }
 
     /**
      * The file whose existence tells the application that it is about to be stopped (readiness DOWN): created on
-     * SIGTERM, {@link #shutdownGrace} before Payara is stopped.
+     * SIGTERM, {@link #shutdownGrace} before the application server is stopped.
      */
     Path shutdownSignalFile() {
         return runtimeDir().resolve("shutting-down");
@@ -78,7 +80,7 @@ record ServerSettings(
     public String toString() {
         return "ServerSettings[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + printableDbUrl()
                 + ", dbUser=" + dbUser + ", javaOptions=" + javaOptions + ", startTimeout=" + startTimeout
-                + ", embeddedDbPort=" + embeddedDbPort + ", shutdownGrace=" + shutdownGrace + "]";
+                + ", embeddedDbPort=" + embeddedDbPort + ", shutdownGrace=" + shutdownGrace + ", runtime=" + runtime + "]";
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -21,31 +21,33 @@ import java.util.Map;
  * The one-command server: {@code java -jar whitemagic-server.jar}.
  *
  * <p>Starts PostgreSQL (embedded, with its data in {@code WM_DATA_DIR}, unless {@code WM_DB_URL} names a
- * database), then Payara Micro with {@code whitemagic.war} as a child process, and prints one line once the
- * application answers. SIGTERM or Ctrl-C stops Payara Micro, then PostgreSQL, and exits with 0.
+ * database), then the application server (Payara Micro, or WildFly with {@code WM_RUNTIME=wildfly}) with
+ * {@code whitemagic.war} as a child process, and prints one line once the application answers. SIGTERM or Ctrl-C stops
+ * the server, then PostgreSQL, and exits with 0.
  *
  * <p>Environment (blank counts as unset; every variable, these included, reaches the application):
  * <ul>
  *   <li>{@code WM_PORT} HTTP port, default 8080</li>
  *   <li>{@code WM_DB_URL}, {@code WM_DB_USER}, {@code WM_DB_PASSWORD} an external PostgreSQL, checked before
- *       Payara starts; without {@code WM_DB_URL} the embedded one runs and these three are set for the application</li>
+ *       the server starts; without {@code WM_DB_URL} the embedded one runs and these three are set for the application</li>
  *   <li>{@code WM_DATA_DIR} default {@code ./data}: {@code postgres/} holds the embedded database (keep it),
- *       {@code runtime/} Payara's root directory, PostgreSQL's binaries and the lock that keeps a second
+ *       {@code runtime/} the server's own directory, PostgreSQL's binaries and the lock that keeps a second
  *       launcher off the same directory (disposable)</li>
  *   <li>{@code WM_EMBEDDED_DB_PORT} fixed port for the embedded PostgreSQL (localhost only), default any free one</li>
- *   <li>{@code WM_JAVA_OPTS} JVM options for Payara Micro, split at whitespace, default
+ *   <li>{@code WM_RUNTIME} {@code server} (default) or {@code wildfly}: the server that runs the WAR</li>
+ *   <li>{@code WM_JAVA_OPTS} JVM options for the server, split at whitespace, default
  *       {@value ServerSettings#DEFAULT_JAVA_OPTS}</li>
  *   <li>{@code WM_START_TIMEOUT_SECONDS} how long the start may take, default 180</li>
- *   <li>{@code WM_SHUTDOWN_GRACE_SECONDS} how long Payara still serves after SIGTERM with readiness DOWN, default 0</li>
+ *   <li>{@code WM_SHUTDOWN_GRACE_SECONDS} how long the server still serves after SIGTERM with readiness DOWN, default 0</li>
  * </ul>
  *
  * <p>Exit codes: 0 stopped cleanly, 1 did not start or did not stop cleanly, 2 unusable configuration.
  */
 public final class WhiteMagicServer {
 
-    private static final Duration PAYARA_STOP_GRACE = Duration.ofSeconds(60);
-    /** How long the application may stay silent after Payara said it was ready. */
-    private static final Duration APPLICATION_AFTER_PAYARA_READY = Duration.ofSeconds(30);
+    private static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(60);
+    /** How long the application may stay silent after the server said it was ready. */
+    private static final Duration APPLICATION_AFTER_SERVER_READY = Duration.ofSeconds(30);
     /** Time for the rest of a failed deployment's records to arrive before they are reported. */
     private static final Duration FAILURE_SETTLE = Duration.ofSeconds(2);
 
@@ -57,11 +59,11 @@ public final class WhiteMagicServer {
     private final Thread shutdownHook = new Thread(this::stopOnSignal, "whitemagic-shutdown");
 
     private volatile boolean stopRequested;
-    /** Set once the start has failed or Payara died: a signal during the cleanup must not turn that into 0. */
+    /** Set once the start has failed or the server died: a signal during the cleanup must not turn that into 0. */
     private volatile boolean failed;
     private FileChannel dataDirLock;
     private EmbeddedDatabase database;
-    private PayaraProcess payara;
+    private ServerProcess server;
 
     WhiteMagicServer(ServerSettings settings, Path home, PrintStream out, PrintStream err) {
         this.settings = settings;
@@ -77,8 +79,10 @@ public final class WhiteMagicServer {
         try {
             settings = ServerSettings.from(System.getenv());
             home = launcherDirectory();
-            requireFile(home.resolve("lib/payara-micro.jar"));
             requireFile(home.resolve("whitemagic.war"));
+            requireFile(settings.runtime() == ServerRuntime.WILDFLY
+                    ? home.resolve("wildfly/jboss-modules.jar") : home.resolve("lib/payara-micro.jar"));
+            requireFile(home.resolve("lib/postgresql.jar"));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("whitemagic-server: " + e.getMessage());
             System.exit(2);
@@ -90,7 +94,7 @@ public final class WhiteMagicServer {
     }
 
     /**
-     * Starts everything, waits until Payara Micro ends, and returns the exit code; a signal ends the JVM
+     * Starts everything, waits until the server ends, and returns the exit code; a signal ends the JVM
      * from the shutdown hook instead.
      */
     int run() {
@@ -117,7 +121,7 @@ public final class WhiteMagicServer {
                 databaseEnvironment = Map.of();
                 database = "database " + settings.printableDbUrl();
             }
-            startPayara(databaseEnvironment);
+            startServer(databaseEnvironment);
             awaitReady(deadline);
         } catch (RuntimeException e) {
             if (stopRequested) {
@@ -134,15 +138,15 @@ public final class WhiteMagicServer {
         // unpacking PostgreSQL's binaries leaves a large heap behind; from here on the launcher only waits
         IdleFootprint.shrink();
 
-        int payaraExitCode = waitForPayara();
+        int serverExitCode = waitForServer();
         if (stopRequested) {
             return waitForShutdownHook();
         }
         failed = true;
-        report("WhiteMagic Cloud stopped: Payara Micro exited unexpectedly with code " + payaraExitCode
-                        + (payaraExitCode > 128 ? " (killed by signal " + (payaraExitCode - 128)
+        report("WhiteMagic Cloud stopped: " + server.name() + " exited unexpectedly with code " + serverExitCode
+                        + (serverExitCode > 128 ? " (killed by signal " + (serverExitCode - 128)
                         + "; 9 is often the kernel's out-of-memory killer)" : ""),
-                payara.console().causeLines());
+                server.console().causeLines());
         stopEverything();
         return 1;
     }
@@ -181,7 +185,7 @@ public final class WhiteMagicServer {
         System.setProperty("java.io.tmpdir", tmp.toString());
     }
 
-    /** Fails before anything starts: Payara Micro does not exit when its port is taken. */
+    /** Fails before anything starts: an application server does not exit when its port is taken. */
     private static void requirePortFree(int port, InetAddress address, String variable) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
@@ -199,14 +203,16 @@ public final class WhiteMagicServer {
             database = EmbeddedDatabase.start(absolute(settings.embeddedDbDir()), settings.embeddedDbPort(),
                     absolute(settings.runtimeDir().resolve("postgresql")), out);
             out.println("whitemagic-server: embedded PostgreSQL is up on localhost:" + database.port());
+            // The embedded database trusts local connections and checks no password; WildFly's data source refuses an
+            // empty one, so it gets one that is never checked.
             return Map.of(
                     "WM_DB_URL", database.jdbcUrl(),
                     "WM_DB_USER", EmbeddedDatabase.USER,
-                    "WM_DB_PASSWORD", "");
+                    "WM_DB_PASSWORD", EmbeddedDatabase.UNCHECKED_PASSWORD);
         }
     }
 
-    private void startPayara(Map<String, String> extraEnvironment) {
+    private void startServer(Map<String, String> extraEnvironment) {
         synchronized (lifecycle) {
             requireNoStopRequested();
             Path runtimeDir = absolute(settings.runtimeDir());
@@ -216,17 +222,9 @@ public final class WhiteMagicServer {
             } catch (IOException e) {
                 throw new StartupFailure("cannot write " + runtimeDir.resolve("parent-death-watch.jar") + ": " + e, e);
             }
-            Path rootDir = runtimeDir.resolve("payara");
-            List<String> command = PayaraProcess.command(
-                    Path.of(System.getProperty("java.home"), "bin", "java"),
-                    IdleFootprint.forThisJvm(settings.javaOptions()),
-                    agentJar,
-                    home.resolve("lib/payara-micro.jar"),
-                    home.resolve("whitemagic.war"),
-                    settings.port(),
-                    rootDir,
-                    PayaraProcess.writePrebootCommands(runtimeDir.resolve("payara-preboot.asadmin")),
-                    PayaraProcess.writeServerLibrary(runtimeDir.resolve("server-library.jar")));
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            List<String> javaOptions = IdleFootprint.forThisJvm(settings.javaOptions());
+            Path war = home.resolve("whitemagic.war");
             Path signalFile = absolute(settings.shutdownSignalFile());
             try {
                 Files.deleteIfExists(signalFile);
@@ -235,17 +233,49 @@ public final class WhiteMagicServer {
             }
             Map<String, String> environment = new HashMap<>(extraEnvironment);
             environment.put("WM_SHUTDOWN_SIGNAL_FILE", signalFile.toString());
-            payara = PayaraProcess.start(command, rootDir, environment, new ConsoleRelay(out));
-            out.println("whitemagic-server: started Payara Micro (pid " + payara.pid() + ") on port " + settings.port());
+            ConsoleRelay console = new ConsoleRelay(out);
+            if (settings.runtime() == ServerRuntime.WILDFLY) {
+                Path wildflyHome = home.resolve("wildfly");
+                Path serverDir = runtimeDir.resolve("wildfly");
+                List<String> command = WildFlyProcess.command(java, javaOptions, agentJar, wildflyHome, serverDir,
+                        settings.port(), new WildFlyProcess.InternalPorts(freePort(), freePort(), freePort()));
+                server = ServerProcess.start(ServerRuntime.WILDFLY, command, serverDir,
+                        dir -> WildFlyProcess.prepare(wildflyHome, war, dir), environment, console);
+            } else {
+                Path rootDir = runtimeDir.resolve("payara");
+                List<String> command = PayaraProcess.command(java, javaOptions, agentJar,
+                        home.resolve("lib/payara-micro.jar"),
+                        war,
+                        settings.port(),
+                        rootDir,
+                        PayaraProcess.writeCommands(runtimeDir.resolve("payara-preboot.asadmin"),
+                                PayaraProcess.PREBOOT_COMMANDS),
+                        PayaraProcess.writeCommands(runtimeDir.resolve("payara-postboot.asadmin"),
+                                PayaraProcess.POSTBOOT_COMMANDS),
+                        List.of(PayaraProcess.writeServerLibrary(runtimeDir.resolve("server-library.jar")),
+                                home.resolve("lib/postgresql.jar")));
+                server = ServerProcess.start(ServerRuntime.PAYARA, command, rootDir, dir -> { }, environment, console);
+            }
+            out.println("whitemagic-server: started " + server.name() + " (pid " + server.pid() + ") on port "
+                    + settings.port());
+        }
+    }
+
+    /** A port nothing listens on now, for one of the server's own sockets. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StartupFailure("cannot find a free port: " + e, e);
         }
     }
 
     private void awaitReady(long deadline) {
         ReadinessProbe probe = new ReadinessProbe(settings.port());
-        ConsoleRelay console = payara.console();
+        ConsoleRelay console = server.console();
         while (true) {
-            if (!payara.isAlive()) {
-                throw new StartupFailure("Payara Micro exited with code " + payara.exitCode()
+            if (!server.isAlive()) {
+                throw new StartupFailure(server.name() + " exited with code " + server.exitCode()
                         + " before the application was ready", console.causeLines());
             }
             if (probe.ready()) {
@@ -256,9 +286,9 @@ public final class WhiteMagicServer {
             if (deploymentFailedAt != 0 && now - deploymentFailedAt > FAILURE_SETTLE.toNanos()) {
                 throw new StartupFailure("the application failed to deploy", console.causeLines());
             }
-            long payaraReadyAt = console.payaraReadyAt();
-            if (payaraReadyAt != 0 && now - payaraReadyAt > APPLICATION_AFTER_PAYARA_READY.toNanos()) {
-                throw new StartupFailure("Payara Micro is up but the application does not answer ("
+            long serverReadyAt = console.serverReadyAt();
+            if (serverReadyAt != 0 && now - serverReadyAt > APPLICATION_AFTER_SERVER_READY.toNanos()) {
+                throw new StartupFailure(server.name() + " is up but the application does not answer ("
                         + probe.lastAnswers() + ")", console.causeLines());
             }
             if (now > deadline) {
@@ -274,12 +304,12 @@ public final class WhiteMagicServer {
         }
     }
 
-    private int waitForPayara() {
+    private int waitForServer() {
         while (true) {
             try {
-                return payara.waitFor();
+                return server.waitFor();
             } catch (InterruptedException e) {
-                // nothing interrupts the main thread on purpose; keep waiting for Payara
+                // nothing interrupts the main thread on purpose; keep waiting for the server
             }
         }
     }
@@ -298,7 +328,7 @@ public final class WhiteMagicServer {
     }
 
     /**
-     * Stops Payara Micro (SIGTERM, then SIGKILL after the grace period) and then PostgreSQL, which Payara
+     * Stops the server (SIGTERM, then SIGKILL after the grace period) and then PostgreSQL, which the server
      * needs while it flushes on its way out.
      *
      * @return whether both stopped cleanly
@@ -306,11 +336,11 @@ public final class WhiteMagicServer {
     private boolean stopEverything() {
         synchronized (lifecycle) {
             boolean clean = true;
-            if (payara != null && payara.isAlive()) {
-                out.println("whitemagic-server: stopping Payara Micro (pid " + payara.pid() + ")");
-                if (!payara.stop(PAYARA_STOP_GRACE)) {
-                    err.println("whitemagic-server: Payara Micro did not stop within "
-                            + PAYARA_STOP_GRACE.toSeconds() + " s and was killed");
+            if (server != null && server.isAlive()) {
+                out.println("whitemagic-server: stopping " + server.name() + " (pid " + server.pid() + ")");
+                if (!server.stop(SERVER_STOP_GRACE)) {
+                    err.println("whitemagic-server: " + server.name() + " did not stop within "
+                            + SERVER_STOP_GRACE.toSeconds() + " s and was killed");
                     clean = false;
                 }
             }
@@ -338,14 +368,14 @@ public final class WhiteMagicServer {
     }
 
     /**
-     * Tells the application it is about to stop (its readiness turns DOWN) and lets Payara serve on for
+     * Tells the application it is about to stop (its readiness turns DOWN) and lets the server serve on for
      * {@code WM_SHUTDOWN_GRACE_SECONDS}, so that a load balancer stops sending requests before the server stops
      * answering them.
      */
     private void takeOutOfRotation() {
-        PayaraProcess running;
+        ServerProcess running;
         synchronized (lifecycle) {
-            running = payara;
+            running = server;
         }
         if (running == null || !running.isAlive()) {
             return;
@@ -355,7 +385,7 @@ public final class WhiteMagicServer {
             Files.writeString(signalFile, "stopping\n");
         } catch (IOException e) {
             err.println("whitemagic-server: cannot write " + signalFile + " (" + e + "); readiness turns DOWN only"
-                    + " when Payara stops");
+                    + " when " + running.name() + " stops");
             return;
         }
         long graceMillis = settings.shutdownGrace().toMillis();
@@ -392,7 +422,7 @@ public final class WhiteMagicServer {
         return path.toAbsolutePath().normalize();
     }
 
-    /** Where the launcher's jar lies, next to {@code lib/payara-micro.jar} and {@code whitemagic.war}. */
+    /** Where the launcher's jar lies, next to {@code lib/server-micro.jar} and {@code whitemagic.war}. */
     private static Path launcherDirectory() {
         try {
             return Path.of(WhiteMagicServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())

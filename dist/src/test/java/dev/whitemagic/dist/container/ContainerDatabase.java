@@ -18,6 +18,8 @@ import org.junit.platform.launcher.TestPlan;
 public class ContainerDatabase implements TestExecutionListener {
 
     static final String URL_PROPERTY = "wm.it.container.db.url";
+    /** The same database's port, for the server's data source (in-container-postboot.asadmin). */
+    static final String PORT_PROPERTY = "wm.it.container.db.port";
 
     private EmbeddedPostgres postgres;
 
@@ -32,6 +34,7 @@ public class ContainerDatabase implements TestExecutionListener {
             throw new UncheckedIOException("cannot start PostgreSQL for the in-container tests", e);
         }
         System.setProperty(URL_PROPERTY, postgres.getJdbcUrl("postgres", "postgres"));
+        System.setProperty(PORT_PROPERTY, Integer.toString(postgres.getPort()));
     }
 
     @Override

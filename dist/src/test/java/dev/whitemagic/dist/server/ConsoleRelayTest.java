@@ -57,13 +57,38 @@ class ConsoleRelayTest {
     }
 
     @Test
-    void payaraReadyAt_isSetByPayarasReadyLineEvenWithoutDeployment() {
-        assertThat(console.payaraReadyAt()).isZero();
+    void serverReadyAt_isSetByPayarasReadyLineEvenWithoutDeployment() {
+        assertThat(console.serverReadyAt()).isZero();
 
         console.remember(INFO_HEADER + "Payara Micro 6.2025.10 (build 42) ready in 11,626 (ms)");
 
-        assertThat(console.payaraReadyAt()).isNotZero();
+        assertThat(console.serverReadyAt()).isNotZero();
         assertThat(console.causeLines()).hasSize(1);
+    }
+
+    @Test
+    void wildFly_errorRecordsAreTheCause_aRolledBackDeploymentFailed_andItsStartedLineIsReady() {
+        console.remember("12:01:02,345 INFO  [org.jboss.as.server.deployment] (MSC service thread 1-2) WFLYSRV0027:"
+                + " Starting deployment of \"whitemagic.war\"");
+        console.remember("12:01:09,001 ERROR [org.jboss.msc.service.fail] (ServerService Thread Pool -- 80)"
+                + " MSC000001: Failed to start service jboss.persistenceunit.\"whitemagic.war#whitemagic\"");
+        console.remember("\tat org.jboss.as.jpa.service.PersistenceUnitServiceImpl$1.run(PersistenceUnitServiceImpl.java:1)");
+        console.remember("Caused by: org.hibernate.HibernateException: Unable to determine Dialect");
+        console.remember("12:01:09,120 INFO  [org.jboss.as.server] (ServerService Thread Pool -- 44) WFLYSRV0010:"
+                + " Deployed \"whitemagic.war\"");
+        assertThat(console.deploymentFailedAt()).isZero();
+        console.remember("12:01:09,200 ERROR [org.jboss.as.server] (ServerService Thread Pool -- 44) WFLYSRV0021:"
+                + " Deploy of deployment \"whitemagic.war\" was rolled back with the following failure message:");
+        console.remember("12:01:09,300 INFO  [org.jboss.as] (Controller Boot Thread) WFLYSRV0026: WildFly 39.0.1.Final"
+                + " (WildFly Core 31.0.3.Final) started (with errors) in 9123ms");
+
+        assertThat(console.causeLines()).containsExactly(
+                "ERROR: MSC000001: Failed to start service jboss.persistenceunit.\"whitemagic.war#whitemagic\"",
+                "Caused by: org.hibernate.HibernateException: Unable to determine Dialect",
+                "ERROR: WFLYSRV0021: Deploy of deployment \"whitemagic.war\" was rolled back with the following"
+                        + " failure message:");
+        assertThat(console.deploymentFailedAt()).isNotZero();
+        assertThat(console.serverReadyAt()).isNotZero();
     }
 
     @Test

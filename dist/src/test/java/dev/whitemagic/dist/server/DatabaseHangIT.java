@@ -134,7 +134,9 @@ class DatabaseHangIT {
             assertThat(requestsToday(api, account)).as("every answered request metered")
                     .isEqualTo(before + 1 + answered + created);
             String log = server.log();
-            assertThat(log).as("the hang was logged").contains("SocketTimeoutException");
+            // Which failure ends the hung reads (the driver's socket timeout, or the pool closing every connection
+            // once a new one cannot be opened) depends on timing; the application says the database is away either way.
+            assertThat(log).as("the hang was logged").contains("the database cannot be reached");
             assertThat(log.lines().filter(line -> STACK_FRAME.matcher(line).find()).toList())
                     .as("stack frames in the log").isEmpty();
             assertThat(log).as("no SQL in the log").doesNotContainIgnoringCase("insert into")

@@ -34,7 +34,7 @@ class GracefulShutdownIT {
                     .isEqualTo(200);
             assertThat(server.awaitExit(RunningServer.DEFAULT_STOP_TIMEOUT)).isZero();
             assertThat(server.log()).containsSubsequence("readiness reports DOWN from now on",
-                    "whitemagic-server: stopping Payara Micro", "whitemagic-server: stopped");
+                    "whitemagic-server: stopping " + RunningServer.serverName(), "whitemagic-server: stopped");
         }
     }
 

@@ -17,7 +17,8 @@ class PayaraProcessTest {
         List<String> command = PayaraProcess.command(Path.of("/jdk/bin/java"), List.of("-Xmx1g", "-Duser.timezone=Europe/Vienna"),
                 Path.of("/data/runtime/watch.jar"), Path.of("/opt/wm/lib/payara-micro.jar"), Path.of("/opt/wm/whitemagic.war"),
                 9090, Path.of("/data/runtime/payara"), Path.of("/data/runtime/payara-preboot.asadmin"),
-                Path.of("/data/runtime/server-library.jar"));
+                Path.of("/data/runtime/payara-postboot.asadmin"),
+                List.of(Path.of("/data/runtime/server-library.jar"), Path.of("/opt/wm/lib/postgresql.jar")));
 
         assertThat(command).containsExactly(
                 "/jdk/bin/java",
@@ -38,7 +39,26 @@ class PayaraProcessTest {
                 "--disablephonehome",
                 "--rootdir", "/data/runtime/payara",
                 "--prebootcommandfile", "/data/runtime/payara-preboot.asadmin",
-                "--addlibs", "/data/runtime/server-library.jar");
+                "--postbootcommandfile", "/data/runtime/payara-postboot.asadmin",
+                "--addlibs", "/data/runtime/server-library.jar:/opt/wm/lib/postgresql.jar");
+    }
+
+    @Test
+    void postbootCommands_createTheDataSourceTheWarMaps_withoutAnyPasswordWrittenDown() {
+        assertThat(PayaraProcess.POSTBOOT_COMMANDS.get(0)).startsWith("create-jdbc-connection-pool ")
+                .contains("--maxpoolsize=32", "--maxwait=3000", "--validationclassname=" + PayaraProcess.CONNECTION_VALIDATION)
+                .contains(":password=${ENV\\=WM_DB_PASSWORD\\:whitemagic}:")
+                .contains(":options=-cstatement_timeout\\=${ENV\\=WM_DB_STATEMENT_TIMEOUT\\:5s}:")
+                .endsWith(" whitemagic-pool");
+        assertThat(PayaraProcess.POSTBOOT_COMMANDS).last().isEqualTo(
+                "create-jdbc-resource --connectionpoolid=whitemagic-pool " + PayaraProcess.DATA_SOURCE);
+    }
+
+    @Test
+    void property_escapesAsadminsSeparatorsInTheValue() {
+        assertThat(PayaraProcess.property("url", "jdbc:postgresql://db:5432/wm?a=b"))
+                .isEqualTo("url=jdbc\\:postgresql\\://db\\:5432/wm?a\\=b");
+        assertThat(PayaraProcess.property("x", "a\\b")).isEqualTo("x=a\\\\b");
     }
 
     @Test

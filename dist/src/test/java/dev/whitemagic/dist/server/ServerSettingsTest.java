@@ -1,6 +1,7 @@
 package dev.whitemagic.dist.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.file.Path;
@@ -26,6 +27,17 @@ class ServerSettingsTest {
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(settings.shutdownGrace()).isZero();
         assertThat(settings.shutdownSignalFile()).isEqualTo(Path.of("./data/runtime/shutting-down"));
+        assertThat(settings.runtime()).isEqualTo(ServerRuntime.PAYARA);
+    }
+
+    @Test
+    void from_runtime_isPayaraOrWildFly_inAnyCase_andNothingElse() {
+        assertThat(ServerSettings.from(Map.of("WM_RUNTIME", " WildFly ")).runtime()).isEqualTo(ServerRuntime.WILDFLY);
+        assertThat(ServerSettings.from(Map.of("WM_RUNTIME", "payara")).runtime()).isEqualTo(ServerRuntime.PAYARA);
+        assertThat(ServerSettings.from(Map.of("WM_RUNTIME", "")).runtime()).isEqualTo(ServerRuntime.PAYARA);
+        assertThatThrownBy(() -> ServerSettings.from(Map.of("WM_RUNTIME", "tomcat")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("WM_RUNTIME must be payara or wildfly, not 'tomcat'");
     }
 
     @Test

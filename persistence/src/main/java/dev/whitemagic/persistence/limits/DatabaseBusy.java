@@ -20,7 +20,7 @@ public enum DatabaseBusy {
     /** A statement ran longer than {@code wm.db.statement-timeout} and was cancelled (SQL state 57014). */
     STATEMENT_TIMEOUT,
 
-    /** No connection within {@code wm.db.pool.max-wait-millis}, or the database refuses connections. */
+    /** No connection within the pool's wait (3 s), or the database refuses connections. */
     NO_CONNECTION;
 
     /** The SQL state of a cancelled statement ({@code query_canceled}). */

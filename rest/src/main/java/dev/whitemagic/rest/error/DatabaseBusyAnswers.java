@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * A request whose database work hit a bound (a statement cancelled by {@code wm.db.statement-timeout}, no pooled
- * connection within {@code wm.db.pool.max-wait-millis}, the database refusing connections) is answered 503
+ * connection within the pool's 3 s wait, the database refusing connections) is answered 503
  * {@code service_unavailable} with {@code Retry-After}, never 500: the request was fine and may be retried. Whatever
  * wraps the database's exception (JPA, Hibernate, JTA, EJB, the connection pool) does not matter. The log line names
  * the request and the causes' classes and places, never their messages, which carry SQL. The failure is left on the
@@ -55,7 +55,7 @@ final class DatabaseBusyAnswers {
     private static String describe(DatabaseBusy kind) {
         return switch (kind) {
             case STATEMENT_TIMEOUT -> "a statement ran past wm.db.statement-timeout";
-            case NO_CONNECTION -> "no database connection (pool wait over wm.db.pool.max-wait-millis, or refused)";
+            case NO_CONNECTION -> "no database connection (the pool's wait ran out, or refused)";
         };
     }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  * ({@link Metrics}); without a scope, the server's {@code base} and {@code vendor} metrics (put in order by
  * {@link ServerMetricsText}) come first, then the application's; {@code ?scope=base} and {@code ?scope=vendor} are the
  * server's alone, in the same order and media type; another scope gets the server's own answer. On a server without
- * MicroProfile Metrics, the application's metrics are the whole answer and the server's scopes are empty.
+ * MicroProfile Metrics (WildFly), the base scope is the JVM's figures under MicroProfile's names
+ * ({@link JvmBaseMetrics}) and the vendor scope is empty.
  */
 @WebFilter(filterName = "metrics", urlPatterns = "/metrics", asyncSupported = true)
 public class MetricsEndpoint extends HttpFilter {
@@ -49,6 +50,9 @@ public class MetricsEndpoint extends HttpFilter {
             chain.doFilter(request, capture);
             if (capture.getStatus() == HttpServletResponse.SC_OK) {
                 server = ServerMetricsText.regrouped(new String(capture.body(), StandardCharsets.UTF_8));
+            } else if (!"vendor".equals(scope)) {
+                // no MicroProfile Metrics in this server: the JVM's base figures under their usual names
+                server = JvmBaseMetrics.text();
             }
         }
         String application = scope == null || scope.equals(Metrics.SCOPE)

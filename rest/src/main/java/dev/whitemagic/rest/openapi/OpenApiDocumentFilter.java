@@ -132,16 +132,16 @@ public class OpenApiDocumentFilter implements OASFilter {
     @Override
     public Schema filterSchema(Schema schema) {
         clearDefaults(schema);
-        if (schema.getType() == Schema.SchemaType.NUMBER
+        if (SchemaTypes.is(schema, Schema.SchemaType.NUMBER)
                 && ("int64".equals(schema.getFormat()) || "int32".equals(schema.getFormat()))) {
             // The scanner keeps "number" for a Java long even where its @Schema says integer; the format says it.
-            schema.setType(Schema.SchemaType.INTEGER);
+            SchemaTypes.set(schema, Schema.SchemaType.INTEGER);
         }
         Schema items = schema.getItems();
-        if (schema.getType() == Schema.SchemaType.ARRAY && items != null && items.getRef() == null
-                && items.getType() == Schema.SchemaType.ARRAY && items.getItems() == null) {
+        if (SchemaTypes.is(schema, Schema.SchemaType.ARRAY) && items != null && items.getRef() == null
+                && SchemaTypes.is(items, Schema.SchemaType.ARRAY) && items.getItems() == null) {
             // Every annotated list of the API is a list of strings.
-            schema.setItems(OASFactory.createSchema().type(Schema.SchemaType.STRING));
+            schema.setItems(SchemaTypes.of(Schema.SchemaType.STRING));
         }
         Map<String, Schema> properties = schema.getProperties();
         if (properties != null && properties.keySet().stream().anyMatch(OpenApiDocumentFilter::hasUpperCase)) {
@@ -170,12 +170,12 @@ public class OpenApiDocumentFilter implements OASFilter {
         }
         for (String[] header : RATE_LIMIT_HEADERS) {
             components.addHeader(header[0], OASFactory.createHeader().description(header[1])
-                    .schema(OASFactory.createSchema().type(header[0].startsWith("X-")
+                    .schema(SchemaTypes.of(header[0].startsWith("X-")
                             ? Schema.SchemaType.INTEGER : Schema.SchemaType.STRING)));
         }
         components.addHeader("Retry-After", OASFactory.createHeader()
                 .description("Seconds until the request may be retried")
-                .schema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER)));
+                .schema(SchemaTypes.of(Schema.SchemaType.INTEGER)));
         APIResponse tooMany = components.getResponses().get("TooManyRequests");
         tooMany.addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
         addRateLimitHeaders(tooMany);
@@ -188,10 +188,10 @@ public class OpenApiDocumentFilter implements OASFilter {
         components.addHeader("X-Request-ID", OASFactory.createHeader()
                 .description("The request's id: the client's own when it is 1-128 characters of [A-Za-z0-9._:-], "
                         + "else a fresh one; request_id of a problem says the same")
-                .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+                .schema(SchemaTypes.of(Schema.SchemaType.STRING)));
         components.addHeader("WWW-Authenticate", OASFactory.createHeader()
                 .description("Bearer realm=\"whitemagic\"")
-                .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+                .schema(SchemaTypes.of(Schema.SchemaType.STRING)));
         components.getResponses().get("Unauthorized")
                 .addHeader("WWW-Authenticate", OASFactory.createHeader().ref("WWW-Authenticate"));
         components.getResponses().values()
@@ -241,16 +241,16 @@ public class OpenApiDocumentFilter implements OASFilter {
             if (schema == null) {
                 continue;
             }
-            if (parameter.getIn() == Parameter.In.PATH && schema.getType() == Schema.SchemaType.OBJECT) {
-                parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uuid"));
+            if (parameter.getIn() == Parameter.In.PATH && SchemaTypes.is(schema, Schema.SchemaType.OBJECT)) {
+                parameter.setSchema(SchemaTypes.of(Schema.SchemaType.STRING).format("uuid"));
             } else if (parameter.getIn() == Parameter.In.QUERY && parameter.getName().equals("limit")) {
                 PageSize size = path.endsWith("/search") ? PageSize.SEARCH : PageSize.LIST;
-                parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")
+                parameter.setSchema(SchemaTypes.of(Schema.SchemaType.INTEGER).format("int32")
                         .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(size.max()))
                         .defaultValue(size.of(null)));
             } else if (parameter.getIn() == Parameter.In.QUERY && QueryFlags.NAMES.contains(parameter.getName())) {
-                parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN).defaultValue(false));
-            } else if (schema.getType() == Schema.SchemaType.BOOLEAN && schema.getDefaultValue() instanceof String text) {
+                parameter.setSchema(SchemaTypes.of(Schema.SchemaType.BOOLEAN).defaultValue(false));
+            } else if (SchemaTypes.is(schema, Schema.SchemaType.BOOLEAN) && schema.getDefaultValue() instanceof String text) {
                 schema.setDefaultValue(Boolean.parseBoolean(text));
             } else if (parameter.getIn() == Parameter.In.QUERY && QUERY_ENUMS.containsKey(parameter.getName())) {
                 schema.setEnumeration(new ArrayList<>(QUERY_ENUMS.get(parameter.getName())));
@@ -270,16 +270,16 @@ public class OpenApiDocumentFilter implements OASFilter {
             answer.addHeader("X-Request-ID", OASFactory.createHeader().ref("X-Request-ID"));
             if (status.equals("201")) {
                 answer.addHeader("Location", OASFactory.createHeader().description("Where the created resource is")
-                        .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+                        .schema(SchemaTypes.of(Schema.SchemaType.STRING)));
             }
             if ((status.startsWith("2") || status.equals("304")) && WITH_ETAG.contains(key)) {
                 answer.addHeader("ETag", OASFactory.createHeader()
                         .description("The memory's entity tag, for If-Match and If-None-Match")
-                        .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+                        .schema(SchemaTypes.of(Schema.SchemaType.STRING)));
                 answer.addHeader("Last-Modified", OASFactory.createHeader()
                         .description("When the memory last changed (updated_at, to the second), as an HTTP date in "
                                 + "GMT: Sun, 06 Dec 2026 10:00:00 GMT")
-                        .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+                        .schema(SchemaTypes.of(Schema.SchemaType.STRING)));
             }
         });
     }
@@ -304,7 +304,7 @@ public class OpenApiDocumentFilter implements OASFilter {
             }
             Set<String> required = new LinkedHashSet<>();
             schema.getProperties().forEach((property, type) -> {
-                if (!Boolean.TRUE.equals(type.getNullable())) {
+                if (!SchemaTypes.isNullable(type)) {
                     required.add(property);
                 }
             });
@@ -372,36 +372,36 @@ public class OpenApiDocumentFilter implements OASFilter {
      * result (what they hold is the MCP method's own business), so that generated clients can still send them.
      */
     private static void describeJsonRpc(Components components) {
-        Schema id = OASFactory.createSchema().description("A string or a whole number; absent in a notification")
-                .nullable(true);
-        components.addSchema("JsonRpcMessage", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+        Schema id = SchemaTypes.nullable(OASFactory.createSchema()
+                .description("A string or a whole number; absent in a notification"));
+        components.addSchema("JsonRpcMessage", SchemaTypes.of(Schema.SchemaType.OBJECT)
                 .description("A JSON-RPC 2.0 request or notification (revision 2025-03-26 also takes an array of up"
                         + " to 16)")
-                .addProperty("jsonrpc", OASFactory.createSchema().type(Schema.SchemaType.STRING)
+                .addProperty("jsonrpc", SchemaTypes.of(Schema.SchemaType.STRING)
                         .enumeration(List.of("2.0")))
                 .addProperty("id", id)
-                .addProperty("method", OASFactory.createSchema().type(Schema.SchemaType.STRING)
+                .addProperty("method", SchemaTypes.of(Schema.SchemaType.STRING)
                         .description("initialize, ping, tools/list, tools/call, or a notification"))
-                .addProperty("params", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .addProperty("params", SchemaTypes.of(Schema.SchemaType.OBJECT)
                         .additionalPropertiesBoolean(true))
                 .required(List.of("jsonrpc", "method")));
-        components.addSchema("JsonRpcResponse", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+        components.addSchema("JsonRpcResponse", SchemaTypes.of(Schema.SchemaType.OBJECT)
                 .description("A JSON-RPC 2.0 response: result or error")
-                .addProperty("jsonrpc", OASFactory.createSchema().type(Schema.SchemaType.STRING)
+                .addProperty("jsonrpc", SchemaTypes.of(Schema.SchemaType.STRING)
                         .enumeration(List.of("2.0")))
                 .addProperty("id", id)
-                .addProperty("result", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .addProperty("result", SchemaTypes.of(Schema.SchemaType.OBJECT)
                         .additionalPropertiesBoolean(true))
-                .addProperty("error", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
-                        .addProperty("code", OASFactory.createSchema().type(Schema.SchemaType.INTEGER))
-                        .addProperty("message", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("error", SchemaTypes.of(Schema.SchemaType.OBJECT)
+                        .addProperty("code", SchemaTypes.of(Schema.SchemaType.INTEGER))
+                        .addProperty("message", SchemaTypes.of(Schema.SchemaType.STRING))
                         .required(List.of("code", "message")))
                 .required(List.of("jsonrpc")));
     }
 
     private static Schema itemsOf(String itemSchema) {
-        return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
-                .addProperty("items", OASFactory.createSchema().type(Schema.SchemaType.ARRAY)
+        return SchemaTypes.of(Schema.SchemaType.OBJECT)
+                .addProperty("items", SchemaTypes.of(Schema.SchemaType.ARRAY)
                         .items(OASFactory.createSchema().ref(itemSchema)))
                 .required(List.of("items"));
     }
@@ -419,14 +419,14 @@ public class OpenApiDocumentFilter implements OASFilter {
             retype(day, "avg_response_ms", Schema.SchemaType.NUMBER, "double");
             Schema byEndpoint = day.getProperties().get("by_endpoint");
             if (byEndpoint != null) {
-                byEndpoint.type(Schema.SchemaType.OBJECT).additionalPropertiesSchema(
-                        OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64"));
+                SchemaTypes.set(byEndpoint, Schema.SchemaType.OBJECT).additionalPropertiesSchema(
+                        SchemaTypes.of(Schema.SchemaType.INTEGER).format("int64"));
             }
             day.setRequired(List.of("date", "requests", "errors", "avg_response_ms", "by_endpoint"));
         }
         Schema usage = schemas.get("Usage");
         if (usage != null && usage.getProperties() != null && usage.getProperties().get("days") != null) {
-            usage.getProperties().get("days").type(Schema.SchemaType.ARRAY)
+            SchemaTypes.set(usage.getProperties().get("days"), Schema.SchemaType.ARRAY)
                     .items(OASFactory.createSchema().ref("UsageDay"));
             usage.setRequired(List.of("days"));
         }
@@ -435,7 +435,7 @@ public class OpenApiDocumentFilter implements OASFilter {
     private static void retype(Schema schema, String property, Schema.SchemaType type, String format) {
         Schema target = schema.getProperties().get(property);
         if (target != null) {
-            target.type(type).format(format);
+            SchemaTypes.set(target, type).format(format);
         }
     }
 
@@ -452,17 +452,9 @@ public class OpenApiDocumentFilter implements OASFilter {
         if (isZero(schema.getMinItems())) {
             schema.setMinItems(null);
         }
-        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
-            schema.setExclusiveMaximum(null);
-        }
-        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
-            schema.setExclusiveMinimum(null);
-        }
+        SchemaTypes.clearFalseFlags(schema);
         if (Boolean.FALSE.equals(schema.getUniqueItems())) {
             schema.setUniqueItems(null);
-        }
-        if (Boolean.FALSE.equals(schema.getNullable())) {
-            schema.setNullable(null);
         }
         if (Boolean.FALSE.equals(schema.getReadOnly())) {
             schema.setReadOnly(null);
