@@ -129,8 +129,15 @@ public class OpenApiDocumentFilter implements OASFilter {
             "status", List.of("active", "archived", "all"),
             "mode", List.of("hybrid", "keyword", "semantic"));
 
+    /** Where a reference to a shared schema points. */
+    private static final String SCHEMAS = "#/components/schemas/";
+
     @Override
     public Schema filterSchema(Schema schema) {
+        String ref = schema.getRef();
+        if (ref != null && ref.startsWith(SCHEMAS) && isQualified(ref.substring(SCHEMAS.length()))) {
+            schema.setRef(SCHEMAS + simpleName(ref.substring(SCHEMAS.length())));
+        }
         clearDefaults(schema);
         if (SchemaTypes.is(schema, Schema.SchemaType.NUMBER)
                 && ("int64".equals(schema.getFormat()) || "int32".equals(schema.getFormat()))) {
@@ -161,6 +168,18 @@ public class OpenApiDocumentFilter implements OASFilter {
         if (components == null) {
             components = OASFactory.createComponents();
             openAPI.setComponents(components);
+        }
+        if (components.getSchemas() != null) {
+            // SmallRye OpenAPI 4 (WildFly) names the shared JDK types by their class (java.util.UUID), 3 (Payara) by
+            // their simple name (UUID): the simple name on both, so that a generated client is the same whichever
+            // server published the document (filterSchema rewrites the references).
+            for (String name : List.copyOf(components.getSchemas().keySet())) {
+                if (isQualified(name) && !components.getSchemas().containsKey(simpleName(name))) {
+                    Schema shared = components.getSchemas().get(name);
+                    components.removeSchema(name);
+                    components.addSchema(simpleName(name), shared);
+                }
+            }
         }
         for (String[] response : RESPONSES) {
             components.addResponse(response[0], OASFactory.createAPIResponse()
@@ -229,6 +248,15 @@ public class OpenApiDocumentFilter implements OASFilter {
                 describeSuccess(key, operation);
             }
         });
+    }
+
+    /** Whether a shared schema's name is a qualified class name ({@code java.time.Instant}). */
+    private static boolean isQualified(String name) {
+        return name.indexOf('.') > 0;
+    }
+
+    private static String simpleName(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     /** Path ids are UUIDs; limits integers within their page size; boolean defaults booleans; enums listed. */
