@@ -59,6 +59,10 @@ public class AuthConfig {
     @ConfigProperty(name = "wm.admin.token")
     Optional<String> adminToken = Optional.empty();
 
+    @Inject
+    @ConfigProperty(name = "wm.admin.local-token")
+    Optional<String> adminLocalToken = Optional.empty();
+
     void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
         check();
     }
@@ -123,5 +127,13 @@ public class AuthConfig {
     /** The admin tokens, comma-separated; empty when the admin API is off. A secret: never shown in a message. */
     public Optional<String> adminTokens() {
         return adminToken;
+    }
+
+    /**
+     * The packaged server's own admin token for commands run on the same machine ({@code create-user}): set by the
+     * launcher at each start, kept in a file only its user can read, accepted only from a loopback address. A secret.
+     */
+    public Optional<String> adminLocalToken() {
+        return adminLocalToken;
     }
 }

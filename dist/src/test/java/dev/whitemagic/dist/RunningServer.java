@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * The packaged server ({@code java -jar target/whitemagic-server.jar}) started as a child process of the
- * test JVM, with its whole console captured in {@code target/it-logs/<name>.log}.
+ * test JVM, with its whole console captured in {@code target/it-logs/<name>.log}; the server's full log is in
+ * {@code <WM_DATA_DIR>/logs/server.log}, and {@link #log()} reads both.
  *
  * <pre>{@code
  * try (RunningServer server = RunningServer.start("orders", Map.of("WM_ADMIN_TOKEN", "secret"))) {
@@ -229,8 +230,26 @@ public final class RunningServer implements AutoCloseable {
 
     /** Everything captured so far. */
     public String log() {
+        return console() + serverLog();
+    }
+
+    /** What the launcher printed: its own lines and one line per warning or error of the server. */
+    public String console() {
         try {
             return Files.readString(logFile, Charset.defaultCharset());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The full log of this start, {@code <WM_DATA_DIR>/logs/server.log}: everything the application server and the
+     * embedded database printed. Empty until the launcher has created it.
+     */
+    public String serverLog() {
+        Path file = dataDir.resolve("logs").resolve("server.log");
+        try {
+            return Files.exists(file) ? Files.readString(file, java.nio.charset.StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -301,7 +320,8 @@ public final class RunningServer implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    private static void sleep(long millis) {
+    /** Sleeps, turning an interruption into a test failure. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,11 +33,25 @@ class SharedServerIT {
     }
 
     @Test
-    void log_capturesTheWholeConsole() throws IOException {
-        assertThat(Files.readString(SharedServer.log()))
+    void console_isShortAndPlain_whileTheServerLogHasEverything() throws IOException {
+        String console = Files.readString(SharedServer.log());
+        assertThat(console)
                 .contains("starting embedded PostgreSQL")
-                .contains("Payara Micro")
-                .contains(RunningServer.READY_LINE + SharedServer.baseUrl());
+                .contains(RunningServer.serverName())
+                .contains(RunningServer.READY_LINE + SharedServer.baseUrl())
+                .contains(SharedServer.baseUrl().resolve("dashboard").toString())
+                .contains(SharedServer.baseUrl().resolve("docs").toString())
+                .contains(SharedServer.baseUrl().resolve("openapi").toString())
+                .contains(SharedServer.baseUrl().resolve("health/ready").toString())
+                .contains("create-user")
+                .doesNotContain("\u001B[");
+        List<String> untilReady = console.lines().takeWhile(line -> !line.startsWith(RunningServer.READY_LINE)).toList();
+        assertThat(untilReady.size() + 7).as("a normal start's console, ready line and its URLs included:\n" + console)
+                .isLessThan(30);
+        String serverLog = SharedServer.server().serverLog();
+        assertThat(serverLog).as("the full log").contains("Liquibase").contains("Deployed")
+                .contains("initdb").doesNotContain("\u001B[");
+        assertThat(console).as("says where the full log is").contains("logs/server.log");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -32,4 +32,25 @@ class AdminTokensTest {
         assertThat(tokens.accepts("S3CRET-TOKEN")).isFalse();
         assertThat(tokens.accepts("s3cret-token")).isTrue();
     }
+
+    @Test
+    void localToken_isAcceptedOnlyFromLoopback_andDoesNotEnableTheOperatorApi() {
+        AdminTokens tokens = new AdminTokens("", "local-secret");
+        assertThat(tokens.enabled()).as("no operator token: the admin API stays off for everyone else").isFalse();
+        assertThat(tokens.accepts("local-secret")).as("not an operator token").isFalse();
+        assertThat(tokens.acceptsLocal("local-secret", "127.0.0.1")).isTrue();
+        assertThat(tokens.acceptsLocal("local-secret", "0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(tokens.acceptsLocal("local-secret", "[::1]")).isTrue();
+        assertThat(tokens.acceptsLocal("local-secret", "192.168.1.20")).isFalse();
+        assertThat(tokens.acceptsLocal("local-secret", null)).isFalse();
+        assertThat(tokens.acceptsLocal("local-secre", "127.0.0.1")).isFalse();
+        assertThat(tokens.acceptsLocal(null, "127.0.0.1")).isFalse();
+    }
+
+    @Test
+    void withoutLocalToken_nothingIsAcceptedLocally() {
+        AdminTokens tokens = new AdminTokens("operator", "  ");
+        assertThat(tokens.acceptsLocal("", "127.0.0.1")).isFalse();
+        assertThat(tokens.acceptsLocal("operator", "127.0.0.1")).isFalse();
+    }
 }

@@ -14,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Copies the application server's console (Payara Micro's or WildFly's) to ours line by line and remembers what a
- * failed start has to explain: the last few hundred lines, the first SEVERE (ERROR) records without their stack
- * traces, and the moments the server reports a failed deployment or calls itself ready.
+ * Copies the application server's console (Payara Micro's or WildFly's) line by line to the server log file, shows one
+ * short line on our console for each warning or error that matters, and remembers what a failed start has to explain:
+ * the last few hundred lines, the first SEVERE (ERROR) records without their stack traces, and the moments the server
+ * reports a failed deployment or calls itself ready. Colour codes are taken out: a log file or a pipe is no terminal.
  *
  * <p>Stack frames are not copied: the server's log never carries a stack trace. The application logs its own
  * failures as exception classes and the place they were thrown; what the container and its libraries log (the
@@ -27,6 +28,17 @@ final class ConsoleRelay {
 
     private static final int RECENT_LINES = 400;
     private static final int PROBLEM_LINES = 40;
+    /** A console line longer than this is cut: the whole record is in the log file. */
+    private static final int CONSOLE_LINE_CHARS = 240;
+    /**
+     * Warnings at every start that an operator can do nothing about, kept in the log file but not shown: Payara Micro's
+     * bundled trust store holds certificates that have expired (NCLS-SECURITY-05054); Hibernate calls the persistence
+     * unit's two enhancer settings deprecated (HHH90000029), but they must stay off, since Payara's load-time enhancer
+     * fails with ClassCircularityError otherwise and Hibernate has no other switch for it (and silencing the logger
+     * with Payara's set-log-levels at boot replaces Payara's log format).
+     */
+    private static final Pattern IGNORED_WARNINGS =
+            Pattern.compile("NCLS-SECURITY-05054|HHH90000029: The \\[hibernate\\.enhancer\\.");
     private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[;\\d]*m");
     /** {@code [time] [version] [LEVEL] [message id] [logger] [thread] [millis] [level value] message} */
     private static final Pattern RECORD_START =
@@ -50,40 +62,58 @@ final class ConsoleRelay {
 
     private final Deque<String> recent = new ArrayDeque<>();
     private final List<String> problems = new ArrayList<>();
-    private final PrintStream out;
+    private final PrintStream log;
+    private final PrintStream console;
     private boolean inSevereRecord;
+    /** The level of a Payara warning whose message starts on the next line, or null. */
+    private String warningPendingLevel;
     private boolean severePrefixPending;
     private long deploymentFailedAt;
     private long serverReadyAt;
 
-    ConsoleRelay(PrintStream out) {
-        this.out = out;
+    /**
+     * @param log     receives every line of the server's console except stack frames
+     * @param console receives one line per warning or error
+     */
+    ConsoleRelay(PrintStream log, PrintStream console) {
+        this.log = log;
+        this.console = console;
     }
 
-    /** Starts a daemon thread that relays {@code console} until it ends. */
-    Thread relay(InputStream console, String threadName) {
-        Thread thread = new Thread(() -> copy(console), threadName);
+    /** Starts a daemon thread that relays {@code serverConsole} until it ends. */
+    Thread relay(InputStream serverConsole, String threadName) {
+        Thread thread = new Thread(() -> copy(serverConsole), threadName);
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
-    private void copy(InputStream console) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(console, Charset.defaultCharset()))) {
+    private void copy(InputStream serverConsole) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(serverConsole, Charset.defaultCharset()))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                if (!STACK_FRAME.matcher(line).find()) {
-                    out.println(line);
+                String clean = ANSI_ESCAPE.matcher(line).replaceAll("");
+                if (!STACK_FRAME.matcher(clean).find()) {
+                    log.println(clean);
                 }
-                remember(line);
+                String noteworthy = remember(clean);
+                if (noteworthy != null) {
+                    console.println("whitemagic-server: " + noteworthy);
+                }
             }
         } catch (IOException e) {
             // The child is gone and its pipe with it: nothing left to relay.
         }
     }
 
-    synchronized void remember(String rawLine) {
+    /**
+     * Takes one line of the server's console into account.
+     *
+     * @return the line to show on our console for a warning or an error (level and message), or null
+     */
+    synchronized String remember(String rawLine) {
         String line = ANSI_ESCAPE.matcher(rawLine).replaceAll("");
+        String noteworthy = null;
         recent.addLast(line);
         if (recent.size() > RECENT_LINES) {
             recent.removeFirst();
@@ -97,6 +127,10 @@ final class ConsoleRelay {
             if (inSevereRecord) {
                 addProblem(level + ": " + wildfly.group(2).strip());
             }
+            warningPendingLevel = null;
+            if (inSevereRecord || level.equals("WARN")) {
+                noteworthy = noteworthy(level, wildfly.group(2), line);
+            }
         } else if (record.matches()) {
             inSevereRecord = "SEVERE".equals(record.group(1));
             String message = record.group(2).strip();
@@ -105,8 +139,23 @@ final class ConsoleRelay {
             if (inSevereRecord && !severePrefixPending) {
                 addProblem("SEVERE: " + message);
             }
-        } else if (inSevereRecord) {
-            addProblem(line);
+            warningPendingLevel = null;
+            String level = record.group(1);
+            if (level.equals("SEVERE") || level.startsWith("WARN")) {
+                if (message.isEmpty() || message.equals("[[")) {
+                    warningPendingLevel = IGNORED_WARNINGS.matcher(line).find() ? null : level;
+                } else {
+                    noteworthy = noteworthy(level, message, line);
+                }
+            }
+        } else {
+            if (inSevereRecord) {
+                addProblem(line);
+            }
+            if (warningPendingLevel != null && !line.isBlank()) {
+                noteworthy = noteworthy(warningPendingLevel, line, line);
+                warningPendingLevel = null;
+            }
         }
         if (deploymentFailedAt == 0 && DEPLOYMENT_FAILED.matcher(line).find()) {
             deploymentFailedAt = System.nanoTime();
@@ -114,6 +163,15 @@ final class ConsoleRelay {
         if (serverReadyAt == 0 && SERVER_READY.matcher(line).find()) {
             serverReadyAt = System.nanoTime();
         }
+        return noteworthy;
+    }
+
+    private static String noteworthy(String level, String message, String wholeLine) {
+        if (IGNORED_WARNINGS.matcher(wholeLine).find()) {
+            return null;
+        }
+        String text = level + ": " + message.strip();
+        return text.length() <= CONSOLE_LINE_CHARS ? text : text.substring(0, CONSOLE_LINE_CHARS - 1) + "…";
     }
 
     private void addProblem(String line) {

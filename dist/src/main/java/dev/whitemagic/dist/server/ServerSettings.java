@@ -50,6 +50,12 @@ record ServerSettings(
                 ServerRuntime.parse(value(env, "WM_RUNTIME", "payara")));
     }
 
+    /** The same settings with another HTTP port: a server started only for a command must not take the usual one. */
+    ServerSettings withPort(int otherPort) {
+        return new ServerSettings(otherPort, dataDir, dbUrl, dbUser, dbPassword, javaOptions, startTimeout,
+                embeddedDbPort, shutdownGrace, runtime);
+    }
+
     boolean embeddedDatabase() {
         return dbUrl == null;
     }
@@ -61,6 +67,24 @@ record ServerSettings(
     /** Disposable files: the application server's directory, PostgreSQL's binaries, the launcher lock. */
     Path runtimeDir() {
         return dataDir.resolve("runtime");
+    }
+
+    /** The full log of the last start, and the one before it. */
+    Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /**
+     * Where a running launcher leaves its port and its local admin token for commands on the same machine; only its
+     * user may read it, and it exists only while the server is ready.
+     */
+    Path localAdminFile() {
+        return runtimeDir().resolve("local-admin.properties");
+    }
+
+    /** The lock a running launcher holds on its data directory. */
+    Path lockFile() {
+        return runtimeDir().resolve("launcher.lock");
     }
 
     /**

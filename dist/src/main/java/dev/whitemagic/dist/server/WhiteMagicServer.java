@@ -11,6 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ import java.util.Map;
  */
 public final class WhiteMagicServer {
 
+    /** The start of the line that says the application answers; scripts and tests wait for it. */
+    static final String READY_LINE = "WhiteMagic Cloud is ready at ";
     private static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(60);
     /** How long the application may stay silent after the server said it was ready. */
     private static final Duration APPLICATION_AFTER_SERVER_READY = Duration.ofSeconds(30);
@@ -64,6 +67,9 @@ public final class WhiteMagicServer {
     private FileChannel dataDirLock;
     private EmbeddedDatabase database;
     private ServerProcess server;
+    private ServerLog serverLog;
+    /** This start's admin token for commands on this machine; see {@link LocalAdmin}. */
+    private final String localAdminToken = LocalAdmin.newToken();
 
     WhiteMagicServer(ServerSettings settings, Path home, PrintStream out, PrintStream err) {
         this.settings = settings;
@@ -74,15 +80,15 @@ public final class WhiteMagicServer {
 
     public static void main(String[] args) {
         useOneLineLogRecords();
+        if (args.length > 0) {
+            System.exit(CreateUserCommand.main(args, System.getenv(), System.out, System.err));
+            return;
+        }
         ServerSettings settings;
         Path home;
         try {
             settings = ServerSettings.from(System.getenv());
-            home = launcherDirectory();
-            requireFile(home.resolve("whitemagic.war"));
-            requireFile(settings.runtime() == ServerRuntime.WILDFLY
-                    ? home.resolve("wildfly/jboss-modules.jar") : home.resolve("lib/payara-micro.jar"));
-            requireFile(home.resolve("lib/postgresql.jar"));
+            home = installation(settings);
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("whitemagic-server: " + e.getMessage());
             System.exit(2);
@@ -94,47 +100,34 @@ public final class WhiteMagicServer {
     }
 
     /**
+     * The directory of the launcher's jar, with the files the server needs beside it.
+     *
+     * @throws IllegalStateException naming a missing file
+     */
+    static Path installation(ServerSettings settings) {
+        Path home = launcherDirectory();
+        requireFile(home.resolve("whitemagic.war"));
+        requireFile(settings.runtime() == ServerRuntime.WILDFLY
+                ? home.resolve("wildfly/jboss-modules.jar") : home.resolve("lib/payara-micro.jar"));
+        requireFile(home.resolve("lib/postgresql.jar"));
+        return home;
+    }
+
+    /**
      * Starts everything, waits until the server ends, and returns the exit code; a signal ends the JVM
      * from the shutdown hook instead.
      */
     int run() {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         long startedAt = System.nanoTime();
-        long deadline = startedAt + settings.startTimeout().toNanos();
         String database;
         try {
-            lockDataDir();
-            useDisposableTempDirectory();
-            requirePortFree(settings.port(), null, "WM_PORT");
-            Map<String, String> databaseEnvironment;
-            if (settings.embeddedDatabase()) {
-                // before the port check: the leftover may hold WM_EMBEDDED_DB_PORT
-                EmbeddedDatabase.stopLeftoverPostmaster(absolute(settings.embeddedDbDir()), out);
-                if (settings.embeddedDbPort() != 0) {
-                    requirePortFree(settings.embeddedDbPort(), InetAddress.getLoopbackAddress(), "WM_EMBEDDED_DB_PORT");
-                }
-                databaseEnvironment = startEmbeddedDatabase();
-                database = "embedded PostgreSQL in " + settings.embeddedDbDir();
-            } else {
-                out.println("whitemagic-server: checking the database at " + settings.printableDbUrl());
-                DatabaseProbe.awaitReachable(settings, deadline);
-                databaseEnvironment = Map.of();
-                database = "database " + settings.printableDbUrl();
-            }
-            startServer(databaseEnvironment);
-            awaitReady(deadline);
+            database = startEverything(startedAt + settings.startTimeout().toNanos());
         } catch (RuntimeException e) {
-            if (stopRequested) {
-                return waitForShutdownHook();
-            }
-            failed = true;
-            StartupFailure failure = e instanceof StartupFailure known ? known : new StartupFailure("unexpected error: " + e, e);
-            report("WhiteMagic Cloud did not start: " + failure.getMessage(), failure.causeLines());
-            stopEverything();
-            return 1;
+            return startFailed(e);
         }
         out.printf(Locale.ROOT, "whitemagic-server: started in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
-        out.println("WhiteMagic Cloud is ready at http://localhost:" + settings.port() + "/ (" + database + ")");
+        printReady(database);
         // unpacking PostgreSQL's binaries leaves a large heap behind; from here on the launcher only waits
         IdleFootprint.shrink();
 
@@ -151,8 +144,119 @@ public final class WhiteMagicServer {
         return 1;
     }
 
+    /**
+     * Starts everything for one command, runs it against the ready server (its port and local admin token), stops
+     * everything again and returns the command's exit code, or 1 if the server did not start.
+     */
+    int runFor(LocalAdmin.Task task) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            startEverything(System.nanoTime() + settings.startTimeout().toNanos());
+        } catch (RuntimeException e) {
+            return startFailed(e);
+        }
+        int exitCode = task.run(new LocalAdmin(settings.port(), localAdminToken));
+        boolean clean = stopEverything();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            return waitForShutdownHook();
+        }
+        return clean ? exitCode : Math.max(exitCode, 1);
+    }
+
+    private int startFailed(RuntimeException e) {
+        if (stopRequested) {
+            return waitForShutdownHook();
+        }
+        failed = true;
+        StartupFailure failure = e instanceof StartupFailure known ? known : new StartupFailure("unexpected error: " + e, e);
+        report("WhiteMagic Cloud did not start: " + failure.getMessage(), failure.causeLines());
+        if (serverLog != null) {
+            err.println("whitemagic-server: the full log is in " + serverLog.file());
+        }
+        stopEverything();
+        return 1;
+    }
+
+    /** The ready line, then where a person goes next. */
+    private void printReady(String database) {
+        String base = "http://localhost:" + settings.port();
+        out.println(READY_LINE + base + "/ (" + database + ")");
+        out.println("  dashboard   " + base + "/dashboard");
+        out.println("  API docs    " + base + "/docs");
+        out.println("  OpenAPI     " + base + "/openapi");
+        out.println("  readiness   " + base + "/health/ready");
+        out.println("  first key   java -jar " + printable(home.resolve("whitemagic-server.jar"))
+                + " create-user you@example.com --plan pro");
+        out.println("  full log    " + printable(serverLog.file()));
+    }
+
+    /** The path as a person would type it here: relative to the working directory when it lies below it. */
+    private static Path printable(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = absolute(path);
+        return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
+    }
+
+    /**
+     * Everything up to a ready application: the data directory's lock, the log file, the database, the server.
+     *
+     * @return how the database is described in the ready line
+     * @throws StartupFailure saying what did not start and why
+     */
+    private String startEverything(long deadline) {
+        String database;
+        lockDataDir();
+        useDisposableTempDirectory();
+        serverLog = ServerLog.open(absolute(settings.logDir()));
+        serverLog.captureLibraryLogging(out);
+        out.println("whitemagic-server: starting WhiteMagic Cloud on " + settings.runtime().displayName()
+                + "; the full log goes to " + printable(serverLog.file()));
+        requirePortFree(settings.port(), null, "WM_PORT");
+        Map<String, String> databaseEnvironment;
+        if (settings.embeddedDatabase()) {
+            // before the port check: the leftover may hold WM_EMBEDDED_DB_PORT
+            EmbeddedDatabase.stopLeftoverPostmaster(absolute(settings.embeddedDbDir()), out);
+            if (settings.embeddedDbPort() != 0) {
+                requirePortFree(settings.embeddedDbPort(), InetAddress.getLoopbackAddress(), "WM_EMBEDDED_DB_PORT");
+            }
+            databaseEnvironment = startEmbeddedDatabase();
+            database = "embedded PostgreSQL in " + settings.embeddedDbDir();
+        } else {
+            out.println("whitemagic-server: checking the database at " + settings.printableDbUrl());
+            DatabaseProbe.awaitReachable(settings, deadline);
+            databaseEnvironment = Map.of();
+            database = "database " + settings.printableDbUrl();
+        }
+        startServer(databaseEnvironment);
+        awaitReady(deadline);
+        writeLocalAdminFile();
+        return database;
+    }
+
+    /**
+     * Leaves the port and the local admin token where a command on this machine finds them ({@code create-user}
+     * while this server runs), readable by this user only.
+     */
+    private void writeLocalAdminFile() {
+        Path file = absolute(settings.localAdminFile());
+        try {
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, new LocalAdmin(settings.port(), localAdminToken).toProperties());
+        } catch (IOException e) {
+            err.println("whitemagic-server: cannot write " + file + " (" + e.getMessage() + "); create-user will"
+                    + " need the server stopped");
+        }
+    }
+
     private void lockDataDir() {
-        Path lockFile = settings.runtimeDir().resolve("launcher.lock");
+        Path lockFile = settings.lockFile();
         try {
             Files.createDirectories(lockFile.getParent());
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -233,7 +337,8 @@ public final class WhiteMagicServer {
             }
             Map<String, String> environment = new HashMap<>(extraEnvironment);
             environment.put("WM_SHUTDOWN_SIGNAL_FILE", signalFile.toString());
-            ConsoleRelay console = new ConsoleRelay(out);
+            environment.put("WM_ADMIN_LOCAL_TOKEN", localAdminToken);
+            ConsoleRelay console = new ConsoleRelay(serverLog.stream(), out);
             if (settings.runtime() == ServerRuntime.WILDFLY) {
                 Path wildflyHome = home.resolve("wildfly");
                 Path serverDir = runtimeDir.resolve("wildfly");
@@ -257,12 +362,12 @@ public final class WhiteMagicServer {
                 server = ServerProcess.start(ServerRuntime.PAYARA, command, rootDir, dir -> { }, environment, console);
             }
             out.println("whitemagic-server: started " + server.name() + " (pid " + server.pid() + ") on port "
-                    + settings.port());
+                    + settings.port() + "; deploying the application takes about half a minute");
         }
     }
 
     /** A port nothing listens on now, for one of the server's own sockets. */
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -336,6 +441,11 @@ public final class WhiteMagicServer {
     private boolean stopEverything() {
         synchronized (lifecycle) {
             boolean clean = true;
+            try {
+                Files.deleteIfExists(absolute(settings.localAdminFile()));
+            } catch (IOException e) {
+                // the next start replaces it; its token is useless once this server has stopped
+            }
             if (server != null && server.isAlive()) {
                 out.println("whitemagic-server: stopping " + server.name() + " (pid " + server.pid() + ")");
                 if (!server.stop(SERVER_STOP_GRACE)) {

@@ -10,7 +10,6 @@ import dev.whitemagic.dist.http.TestAccounts.Account;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -163,7 +162,7 @@ class AuthenticationIT {
 
     @AfterAll
     static void rawKeys_neverReachTheServerLog() throws IOException {
-        String log = Files.readString(SharedServer.log());
+        String log = SharedServer.server().log();
         for (String key : RAW_KEYS_SEEN) {
             assertThat(log).doesNotContain(key);
         }

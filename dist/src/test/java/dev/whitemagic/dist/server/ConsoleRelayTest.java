@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsoleRelayTest {
@@ -16,7 +17,8 @@ class ConsoleRelayTest {
     private static final String INFO_HEADER = "[2026-11-25T09:26:52.570+0000] [] [INFO] [] [PayaraMicro] "
             + "[tid: _ThreadID=1 _ThreadName=main] [timeMillis: 1795598812570] [levelValue: 800] ";
 
-    private final ConsoleRelay console = new ConsoleRelay(new PrintStream(new ByteArrayOutputStream()));
+    private final ConsoleRelay console = new ConsoleRelay(new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(new ByteArrayOutputStream()));
 
     @Test
     void causeLines_areTheSevereRecordsWithoutStackFrames() {
@@ -94,7 +96,8 @@ class ConsoleRelayTest {
     @Test
     void relay_leavesOutStackFramesButKeepsTheExceptionChain() throws InterruptedException {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true));
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true), new PrintStream(shown, true));
         String input = String.join("\n",
                 SEVERE_HEADER + "[[",
                 "  RAR5031:System Exception",
@@ -112,8 +115,10 @@ class ConsoleRelayTest {
 
         relay.relay(new ByteArrayInputStream(input.getBytes(Charset.defaultCharset())), "test-relay").join();
 
-        assertThat(copy.toString(Charset.defaultCharset()).lines()).containsExactly(
-                SEVERE_HEADER + "[[",
+        String plainSevereHeader = SEVERE_HEADER.replace("\u001B[1;91m", "").replace("\u001B[0m", "");
+        assertThat(copy.toString(Charset.defaultCharset()).lines()).as("the log file, without colour codes")
+                .containsExactly(
+                plainSevereHeader + "[[",
                 "  RAR5031:System Exception",
                 "jakarta.resource.spi.LocalTransactionException: An I/O error occurred while sending to the backend.",
                 "Caused by: java.net.SocketTimeoutException: Read timed out",
@@ -122,17 +127,55 @@ class ConsoleRelayTest {
                 "at least one line that only looks like a frame",
                 "]]");
         assertThat(relay.recentLines()).as("what explains a failed start still sees every line").hasSize(13);
+        assertThat(shown.toString(Charset.defaultCharset()).lines()).as("the console: one line for the error")
+                .containsExactly("whitemagic-server: SEVERE: RAR5031:System Exception");
     }
 
     @Test
     void relay_copiesEveryLineAndKeepsOnlyTheRecentOnes() throws InterruptedException {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true));
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true), new PrintStream(shown, true));
         String input = "line\n".repeat(1000);
 
         relay.relay(new ByteArrayInputStream(input.getBytes(Charset.defaultCharset())), "test-relay").join();
 
         assertThat(copy.toString(Charset.defaultCharset()).lines()).hasSize(1000);
         assertThat(relay.recentLines()).hasSize(400);
+        assertThat(shown.size()).as("nothing on the console for lines that are no warning").isZero();
+    }
+
+    @Test
+    void console_showsOneLinePerWarningOrError_butNotTheServersOwnKnownNoise() throws InterruptedException {
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        ConsoleRelay relay = new ConsoleRelay(new PrintStream(copy, true), new PrintStream(shown, true));
+        String warningHeader = "[2026-12-07T14:54:06.025+0000] [] [\u001B[1;93mWARNING\u001B[0m] [%s] "
+                + "[javax.enterprise.system.security.ssl] [tid: _ThreadID=1 _ThreadName=main] "
+                + "[timeMillis: 1796655246025] [levelValue: 900] ";
+        String input = String.join("\n",
+                String.format(warningHeader, "NCLS-SECURITY-05054") + "[[",
+                "  The SSL certificate has expired: [",
+                "]]",
+                INFO_HEADER + "Deploying whitemagic",
+                String.format(warningHeader, "") + "HHH90000029: The [hibernate.enhancer.enableDirtyTracking] "
+                        + "configuration is deprecated and will be removed.",
+                String.format(warningHeader, "") + "the pool is slow to answer",
+                String.format(warningHeader, "") + "x".repeat(500),
+                "12:00:00,123 WARN  [org.jboss.as.txn] (MSC service thread 1-2) WFLYTX0013: node identifier is not set",
+                "12:00:00,456 INFO  [org.jboss.as] (Controller Boot Thread) WFLYSRV0025: started",
+                "12:00:01,000 ERROR [org.jboss.as.controller] (main) WFLYCTL0013: Operation failed") + "\n";
+
+        relay.relay(new ByteArrayInputStream(input.getBytes(Charset.defaultCharset())), "test-relay").join();
+
+        List<String> lines = shown.toString(Charset.defaultCharset()).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("whitemagic-server: WARNING: the pool is slow to answer");
+        assertThat(lines.get(1)).startsWith("whitemagic-server: WARNING: xxx").endsWith("…").hasSizeLessThan(300);
+        assertThat(lines.get(2)).isEqualTo("whitemagic-server: WARN: WFLYTX0013: node identifier is not set");
+        assertThat(lines.get(3)).isEqualTo("whitemagic-server: ERROR: WFLYCTL0013: Operation failed");
+        assertThat(shown.toString(Charset.defaultCharset())).doesNotContain("\u001B[");
+        assertThat(copy.toString(Charset.defaultCharset())).contains("The SSL certificate has expired")
+                .doesNotContain("\u001B[");
     }
 }

@@ -33,7 +33,8 @@ class GracefulShutdownIT {
             assertThat(api.get("/api/v1/version").status()).as("still serving while readiness is DOWN")
                     .isEqualTo(200);
             assertThat(server.awaitExit(RunningServer.DEFAULT_STOP_TIMEOUT)).isZero();
-            assertThat(server.log()).containsSubsequence("readiness reports DOWN from now on",
+            assertThat(server.serverLog()).contains("readiness reports DOWN from now on");
+            assertThat(server.console()).containsSubsequence("whitemagic-server: readiness is DOWN",
                     "whitemagic-server: stopping " + RunningServer.serverName(), "whitemagic-server: stopped");
         }
     }

@@ -205,6 +205,14 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private AuthenticationStatus admin(HttpServletRequest request, HttpServletResponse response,
                                        HttpMessageContext context) {
+        String address = request.getRemoteAddr();
+        // Only as a bearer token: X-API-Key is where API keys go, and an admin token there is no admin credential.
+        PresentedKey presented = PresentedKey.bearer(request);
+        if (adminTokens.acceptsLocal(presented.value(), address)) {
+            // the packaged server's own command on this machine (create-user)
+            count("admin");
+            return context.notifyContainerAboutLogin(new AdminPrincipal(), Set.of(AdminPrincipal.ROLE));
+        }
         if (!adminTokens.enabled()) {
             // Without a configured token the admin API does not exist.
             write(response, Problem.of(ProblemCode.NOT_FOUND, "no resource at " + request.getRequestURI(),
@@ -212,13 +220,10 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return AuthenticationStatus.SEND_FAILURE;
         }
         // Guesses at the admin token count against the same per-address limit as guesses at API keys.
-        String address = request.getRemoteAddr();
         Optional<AuthenticationStatus> throttled = throttled(address, request, response);
         if (throttled.isPresent()) {
             return throttled.get();
         }
-        // Only as a bearer token: X-API-Key is where API keys go, and an admin token there is no admin credential.
-        PresentedKey presented = PresentedKey.bearer(request);
         if (presented.value() == null || !adminTokens.accepts(presented.value())) {
             if (!PresentedKey.of(request).missing()) {
                 // A wrong credential is a guess; a request with none is not.
