@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ class CreateUserIT {
             Path localAdmin = dataDir.resolve("runtime/local-admin.properties");
             assertThat(localAdmin).exists();
             try {
-                assertThat(Files.getPosixFilePermissions(localAdmin).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+                assertThat(Files.getPosixFilePermissions(localAdmin)).as("readable by the server's user only")
+                        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
