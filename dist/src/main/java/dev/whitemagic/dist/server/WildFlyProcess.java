@@ -58,6 +58,24 @@ final class WildFlyProcess {
     }
 
     /**
+     * The transaction manager's node identifier: WildFly's default ("1") is the same on every server, which it warns
+     * about at each start because two servers sharing one would recover each other's transactions. This one is the
+     * same for the same installation on the same host across restarts and differs between hosts and data directories;
+     * at most 23 bytes, as the transaction manager allows.
+     */
+    static String transactionNodeId(Path serverDir) {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return "wm-" + Integer.toHexString((host + "|" + serverDir.toAbsolutePath()).hashCode());
+    }
+
+    /**
      * The command line: {@code java <fixed options> <WM_JAVA_OPTS> -javaagent:<watch> -jar wildfly/jboss-modules.jar
      * -mp wildfly/modules org.jboss.as.standalone -Djboss.home.dir=… -Djboss.server.base.dir=<serverDir> -c
      * standalone.xml} with the ports as system properties.
@@ -73,6 +91,7 @@ final class WildFlyProcess {
         command.add("-Dorg.jboss.boot.log.file=" + serverDir.resolve("log/server.log"));
         command.add("-Dlogging.configuration=file:" + serverDir.resolve("configuration/logging.properties"));
         command.add("-Dorg.wildfly.sigterm.suspend.timeout=" + SUSPEND_TIMEOUT_SECONDS);
+        command.add("-Djboss.tx.node.id=" + transactionNodeId(serverDir));
         command.addAll(javaOptions);
         command.add("-javaagent:" + agentJar);
         command.addAll(List.of(

@@ -1,5 +1,6 @@
 package dev.whitemagic.dist.pages;
 
+import dev.whitemagic.dist.RunningServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,9 +104,10 @@ final class Browser implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
     }
 
-    /** Saves the page as {@code target/screenshots/<name>.png}. */
+    /** Saves the page as {@code target/screenshots/<name>.png} ({@code <name>-wildfly.png} in the WildFly run). */
     Path screenshot(String name) {
-        Path file = Path.of("target", "screenshots", name + ".png");
+        String runtime = System.getProperty(RunningServer.RUNTIME_PROPERTY, "");
+        Path file = Path.of("target", "screenshots", name + (runtime.isBlank() ? "" : "-" + runtime) + ".png");
         try {
             Files.createDirectories(file.getParent());
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();

@@ -55,4 +55,12 @@ class WildFlyProcessTest {
         assertThat(home.resolve("standalone/configuration/standalone.xml")).as("the distribution stays as built")
                 .hasContent("<server/>");
     }
+
+    @Test
+    void transactionNodeId_isStablePerInstallation_differsBetweenThem_andFitsTheTransactionManager() {
+        String one = WildFlyProcess.transactionNodeId(java.nio.file.Path.of("/srv/a/runtime/wildfly"));
+        assertThat(one).startsWith("wm-").hasSizeLessThanOrEqualTo(23).isNotEqualTo("1");
+        assertThat(WildFlyProcess.transactionNodeId(java.nio.file.Path.of("/srv/a/runtime/wildfly"))).isEqualTo(one);
+        assertThat(WildFlyProcess.transactionNodeId(java.nio.file.Path.of("/srv/b/runtime/wildfly"))).isNotEqualTo(one);
+    }
 }
