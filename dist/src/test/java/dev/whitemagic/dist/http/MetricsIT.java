@@ -91,7 +91,9 @@ class MetricsIT {
         assertThat(bucketDelta(before, after, "0.5")).as("not at or under half a second").isZero();
         assertThat(bucketDelta(before, after, "10")).as("at or under ten seconds").isEqualTo(1);
         assertThat(bucketDelta(before, after, "+Inf")).isEqualTo(1);
-        assertThat(delta(before, after, DURATION + "_sum", SLOW_ROUTE)).as("seconds").isBetween(0.6, 10.0);
+        // The server's clock starts when it takes the request up, a few milliseconds after the client sent its
+        // headers (WildFly measured 0.593 s for the 0.6 s pause once), so the sum is checked against 0.55 s.
+        assertThat(delta(before, after, DURATION + "_sum", SLOW_ROUTE)).as("seconds").isBetween(0.55, 10.0);
     }
 
     private static boolean has(PrometheusTextCheck text, String name, Map<String, String> labels) {
@@ -112,7 +114,7 @@ class MetricsIT {
 
     /**
      * Creates a user through the admin API with the body sent in two parts {@code pauseMillis} apart: the server
-     * times the request from its headers, so it lasts at least the pause.
+     * times the request from when it takes it up, so it lasts about the pause.
      *
      * @return the status line
      */
