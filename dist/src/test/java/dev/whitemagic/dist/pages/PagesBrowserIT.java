@@ -108,6 +108,7 @@ class PagesBrowserIT {
         browser.find("#create-key-button").click();
         browser.await("the new key is shown", d -> browser.find("#new-key-panel").isDisplayed()
                 && browser.find("#new-key-value").getAttribute("value").matches(KEY_PATTERN));
+        browser.awaitState("ready");
         String newKey = browser.find("#new-key-value").getAttribute("value");
         assertThat(browser.find("#copy-key-button").isDisplayed()).isTrue();
         browser.screenshot("dashboard-new-key");
@@ -139,11 +140,13 @@ class PagesBrowserIT {
         assertThat(browser.find("#memory-detail-title").getText()).isEqualTo("Emma turns seven on March 3");
         assertThat(browser.find("#memory-detail-content").getText()).contains("Birthday party at the lake.");
         browser.screenshot("dashboard-memory");
+        browser.awaitState("ready");
         browser.find("#archive-button").click();
         browser.await("the memory is archived", d -> browser.find("#memory-detail-status").getText().contains("archived"));
         assertThat(api.sendJson("GET", "/api/v1/memories/" + memoryId, account.key(), null).json().getString("status"))
                 .isEqualTo("archived");
         browser.await("restore is offered", d -> browser.find("#restore-button").isDisplayed());
+        browser.awaitState("ready");
         browser.find("#restore-button").click();
         browser.await("the memory is active again", d -> browser.find("#memory-detail-status").getText().contains("active"));
         assertThat(api.sendJson("GET", "/api/v1/memories/" + memoryId, account.key(), null).json().getString("status"))
