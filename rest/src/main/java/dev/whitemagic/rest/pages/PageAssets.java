@@ -34,7 +34,8 @@ final class PageAssets {
 
     private final ClassLoader loader;
     private final String swaggerUiRoot;
-    private final Map<String, Optional<PageAsset>> cache = new ConcurrentHashMap<>();
+    /** Only files that exist: a name that finds nothing is not kept, so no run of made-up names can fill it. */
+    private final Map<String, PageAsset> cache = new ConcurrentHashMap<>();
 
     PageAssets(ClassLoader loader) {
         this.loader = loader;
@@ -55,7 +56,19 @@ final class PageAssets {
         if (fileName == null || !FILE_NAME.matcher(fileName).matches() || fileName.contains("..")) {
             return Optional.empty();
         }
-        return cache.computeIfAbsent(folder + fileName, this::read);
+        String resource = folder + fileName;
+        PageAsset cached = cache.get(resource);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<PageAsset> read = read(resource);
+        read.ifPresent(asset -> cache.putIfAbsent(resource, asset));
+        return read;
+    }
+
+    /** How many files are held in memory. */
+    int cachedCount() {
+        return cache.size();
     }
 
     private Optional<PageAsset> read(String resource) {
