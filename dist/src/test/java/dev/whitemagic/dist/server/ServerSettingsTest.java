@@ -22,7 +22,7 @@ class ServerSettingsTest {
         assertThat(settings.embeddedDbPort()).isZero();
         assertThat(settings.javaOptions()).containsExactly("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=256m",
-                "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=60000",
+                "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=20000",
                 "-XX:+ExitOnOutOfMemoryError");
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(settings.shutdownGrace()).isZero();

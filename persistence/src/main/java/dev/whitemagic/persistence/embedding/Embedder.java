@@ -3,7 +3,6 @@ package dev.whitemagic.persistence.embedding;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.whitemagic.domain.embedding.Vectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -38,7 +37,7 @@ public class Embedder {
             try {
                 // The calling thread embeds: a second thread gains nothing on two cores, and stays out of the
                 // container's way.
-                EmbeddingModel loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+                EmbeddingModel loaded = new LeanMiniLm(Runnable::run);
                 loaded.embed("warm up");
                 model.complete(loaded);
                 LOG.info(() -> "embedding model loaded in " + (System.nanoTime() - started) / 1_000_000 + " ms");

@@ -1,0 +1,64 @@
+package dev.whitemagic.persistence.embedding;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.whitemagic.domain.embedding.Vectors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * all-MiniLM-L6-v2 (int8), the same model files and pooling as LangChain4j's
+ * {@link AllMiniLmL6V2QuantizedEmbeddingModel}, in an ONNX Runtime session sized for a server that embeds one short
+ * text at a time and then sits idle: without ONNX Runtime's CPU arena and memory patterns, which keep the largest
+ * buffers ever needed for as long as the session lives (some 100 MB once a long text was embedded), so memory is
+ * taken per run and given back after it.
+ */
+final class LeanMiniLm extends AbstractInProcessEmbeddingModel {
+
+    private static final String MODEL = "all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+
+    private final OnnxBertBiEncoder encoder;
+
+    /** Loads the model; {@code executor} embeds the texts of one call (the caller's own thread: {@code Runnable::run}). */
+    LeanMiniLm(java.util.concurrent.Executor executor) {
+        super(executor);
+        try (InputStream model = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setCPUArenaAllocator(false);
+                options.setMemoryPatternOptimization(false);
+                OrtSession session = environment.createSession(model.readAllBytes(), options);
+                encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the embedding model from the class path", e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load the embedding model", e);
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream("/" + name);
+        if (in == null) {
+            throw new IOException(name + " is not on the class path");
+        }
+        return in;
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+        return encoder;
+    }
+
+    @Override
+    protected Integer knownDimension() {
+        return Vectors.DIMENSIONS;
+    }
+}
