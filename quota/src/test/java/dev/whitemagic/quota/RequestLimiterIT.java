@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -337,6 +340,58 @@ class RequestLimiterIT {
         assertThat(usage.requestsToday()).isZero();
         assertThat(usage.requestsThisMonth()).isEqualTo(4);
         assertThat(limiter.take(user, "starter").admitted()).isTrue();
+    }
+
+    @Test
+    void concurrentRequestsOfABusyUser_takeDistinctCountsFromTheLease_whileSweepsGiveItBack() throws Exception {
+        Plans roomy = Plans.of(Map.of(PlanTier.PRO, new PlanLimits(1_000_000, 10_000_000, 100_000_000, 10, 10)));
+        RequestLimiter leasing = new RequestLimiter(counters, roomy, clock, 100, 500);
+        UUID user = newUser("pro");
+        int clients = 8;
+        int perClient = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean running = new AtomicBoolean(true);
+        try {
+            List<Future<List<Long>>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    List<Long> minuteCounts = new ArrayList<>();
+                    for (int n = 0; n < perClient; n++) {
+                        RateDecision decision = leasing.take(user, "pro");
+                        assertThat(decision.admitted()).isTrue();
+                        minuteCounts.add(decision.counts().minute());
+                    }
+                    return minuteCounts;
+                }));
+            }
+            Future<?> sweeper = pool.submit(() -> {
+                start.await();
+                while (running.get()) {
+                    leasing.sweep(Duration.ZERO);
+                    Thread.sleep(1);
+                }
+                return null;
+            });
+            start.countDown();
+            Set<Long> seen = new HashSet<>();
+            for (Future<List<Long>> answer : answers) {
+                seen.addAll(answer.get());
+            }
+            running.set(false);
+            sweeper.get();
+            leasing.sweep(Duration.ZERO);
+
+            assertThat(seen).as("every admitted request saw a count of its own: none counted twice, none lost")
+                    .hasSize(clients * perClient);
+            assertThat(storedCounters(user)).as("what was not used went back; the admitted stay counted")
+                    .containsEntry("requests_this_minute", clients * perClient)
+                    .containsEntry("requests_today", clients * perClient);
+        } finally {
+            running.set(false);
+            pool.shutdownNow();
+        }
     }
 
     @Test
