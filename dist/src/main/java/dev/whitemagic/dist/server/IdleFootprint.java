@@ -38,6 +38,23 @@ final class IdleFootprint {
         }
     }
 
+    /** Above this size a write's temporary direct buffer is freed after the write instead of kept by its thread. */
+    static final String MAX_CACHED_NIO_BUFFER = "262144";
+
+    /**
+     * Unpacking PostgreSQL's binaries writes each file through an asynchronous file channel, on the JDK's shared
+     * pool of up to a few threads that live on for a minute after their last write; each such thread keeps the
+     * temporary direct buffer of its largest write (several MB) for as long as it lives: ~25 MB held after
+     * ready for nothing. A cap on the cached size ({@code jdk.nio.maxCachedBufferSize}, read once when NIO first
+     * needs a temporary buffer) frees larger buffers after each write. Must run before anything uses NIO; an
+     * operator's own setting wins.
+     */
+    static void boundNioBufferCache() {
+        if (System.getProperty("jdk.nio.maxCachedBufferSize") == null) {
+            System.setProperty("jdk.nio.maxCachedBufferSize", MAX_CACHED_NIO_BUFFER);
+        }
+    }
+
     static void shrink() {
         try {
             HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);

@@ -79,6 +79,7 @@ public final class WhiteMagicServer {
     }
 
     public static void main(String[] args) {
+        IdleFootprint.boundNioBufferCache();
         useOneLineLogRecords();
         if (args.length > 0) {
             System.exit(CreateUserCommand.main(args, System.getenv(), System.out, System.err));
