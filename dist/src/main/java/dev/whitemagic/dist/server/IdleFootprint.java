@@ -13,7 +13,8 @@ import javax.management.ObjectName;
  * The launcher cannot choose its own options, but two of them are manageable at run time: with
  * {@code MaxHeapFreeRatio} at 10 % the full collection that follows gives back all but a sliver of the free heap, and
  * glibc then returns the freed native memory ({@code System.trim_native_heap}, JDK 17.0.9 and later). Either step is
- * skipped on a JVM that does not offer it; nothing here can fail the launch.
+ * skipped on a JVM that does not offer it; nothing here can fail the launch. One setting has to be made at the very
+ * start instead ({@link #boundNioBufferCache}), before anything the launcher does keeps memory it need not.
  */
 final class IdleFootprint {
 
