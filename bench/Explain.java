@@ -89,6 +89,7 @@ public class Explain {
             tagSql.append("] AS text[])");
         }
         String sql;
+        String note = "";
         List<Object> params = new ArrayList<>();
         switch (mode) {
             case "fulltext" -> {
@@ -115,8 +116,11 @@ public class Explain {
                 params.add(HEADLINE_OPTIONS);
             }
             case "trigram" -> {
+                String words = titleWords(c, userId, text);
+                note = "Close title words (MemoryRepository.TITLE_WORDS): `" + words + "`.\n\n";
                 sql = "WITH candidates AS MATERIALIZED (SELECT m.id, m.created_at, m.title FROM memory_search m"
                         + " WHERE m.user_id = ? AND m.status = ?" + tagSql
+                        + " AND to_tsvector('simple', m.title) @@ CAST(? AS tsquery)"
                         + " AND ? <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT ?)"
                         + " SELECT c.id, CAST(word_similarity(?, c.title) AS double precision) AS score,"
                         + " c.title AS snippet FROM candidates c"
@@ -124,6 +128,7 @@ public class Explain {
                 params.add(userId);
                 params.add("active");
                 params.addAll(tags);
+                params.add(words);
                 params.add(text);
                 params.add(RANKED_CANDIDATES);
                 params.add(text);
@@ -143,6 +148,7 @@ public class Explain {
             default -> throw new IllegalArgumentException("mode " + mode);
         }
         md.append("### ").append(label).append("\n\n");
+        md.append(note);
         md.append("Parameters: text `").append(text).append("`, tags ").append(tags)
                 .append(", status `active`, limit 21, offset 0.\n\n```sql\n").append(sql).append("\n```\n\n```\n");
         try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
@@ -156,5 +162,31 @@ public class Explain {
             }
         }
         md.append("```\n\n");
+    }
+
+    /** The typo fallback's first statement (MemoryRepository.TITLE_WORDS): the query's words corrected. */
+    static String titleWords(Connection c, UUID userId, String text) throws SQLException {
+        String sql = "WITH asked AS ("
+                + " SELECT w, to_tsvector('english', w) = CAST('' AS tsvector) AS stop"
+                + " FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) w),"
+                + " close AS (SELECT a.w, a.stop, v.word,"
+                + "  row_number() OVER (PARTITION BY a.w"
+                + "   ORDER BY word_similarity(a.w, v.word) DESC, similarity(v.word, a.w) DESC, v.word) AS place"
+                + "  FROM asked a JOIN memory_title_words v ON v.user_id = ? AND (v.word % a.w OR v.word %> a.w)),"
+                + " groups AS (SELECT c.w, bool_and(c.stop) AS stop, '(' || string_agg(chr(39)"
+                + "  || replace(replace(c.word, chr(92), repeat(chr(92), 2)), chr(39), repeat(chr(39), 2)) || chr(39),"
+                + "  ' | ' ORDER BY c.word) || ')' AS alternatives FROM close c WHERE c.place <= 16 GROUP BY c.w)"
+                + " SELECT CASE WHEN sum(cardinality(show_trgm(g.w))) >= 0.6 * cardinality(show_trgm(?))"
+                + " THEN string_agg(g.alternatives, ' & ') FILTER (WHERE NOT g.stop OR (SELECT bool_and(stop) FROM asked))"
+                + " END FROM groups g";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, text);
+            p.setObject(2, userId);
+            p.setString(3, text);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 }

@@ -42,7 +42,8 @@ import java.util.UUID;
  * memory_search ({@code 016-memory-search.xml}: id, user, creation time, type, status, tags, title and tsv of every memory, kept in
  * step by triggers on memories, tsv inline): a frequent word walks ix_memory_search_user_id_created_at_id and stops
  * after {@value #RANKED_CANDIDATES} matches, one with a rare word or phrase takes the user's matches from
- * ix_memory_search_user_id_tsv (the typo fallback likewise from ix_memory_search_user_id_title_trgm); only the
+ * ix_memory_search_user_id_tsv (the typo fallback from ix_memory_search_user_id_title_words, see
+ * {@link #titleCandidates}); only the
  * candidates are ranked and at most limit + 1 headlines built (from memories' content); tag counts and stats read the user's rows through the user_id
  * index; touchAccessed finds its rows by primary key.
  */
@@ -67,6 +68,43 @@ public class MemoryRepository {
 
     /** work_mem of a search's transaction: a bitmap of one user's matches stays exact (not lossy) within it. */
     private static final String SEARCH_WORK_MEM = "16MB";
+
+    /**
+     * How many of the user's title words stand in for one query word in the typo fallback, the closest first: a
+     * short query word can be close to hundreds of words in a large vocabulary.
+     */
+    static final int CLOSE_WORDS_PER_QUERY_WORD = 16;
+
+    /**
+     * The typo fallback's words, as a tsquery text: for each required word of the query, its closest words among
+     * the user's title words OR-ed, the groups AND-ed. Close: trigram similarity at least 0.3 ({@code %}, a
+     * misspelling), or word similarity at least 0.6 ({@code %>}: the query word is most of a longer word, "kub" of
+     * "kubernetes"), pg_trgm's defaults, both served by ix_memory_title_words_user_id_word_trgm. Words are split as
+     * the 'simple' configuration splits them, like memory_title_words and ix_memory_search_user_id_title_words;
+     * English stop words are required only when the query has nothing else.
+     * <p>
+     * NULL, so nothing is searched, when the query words that have a close word hold fewer than 60 % of the query's
+     * trigrams: a title is made of the user's title words, and {@code <%} needs 60 % of them in the title (pg_trgm's
+     * default word similarity threshold), which the words like no title word can hardly make up. A sentence of
+     * which one word is like a title word (a paraphrase for search by meaning, in a hybrid search) ends here, rather
+     * than rechecking every title that holds that word.
+     * <p>
+     * Each word is quoted as a tsquery lexeme (chr(39), a quote, and chr(92), a backslash, doubled), so the text is
+     * data, never part of the SQL or of the tsquery's syntax.
+     */
+    private static final String TITLE_WORDS = "WITH asked AS ("
+            + " SELECT w, to_tsvector('english', w) = CAST('' AS tsvector) AS stop"
+            + " FROM unnest(tsvector_to_array(to_tsvector('simple', :text))) w),"
+            + " close AS (SELECT a.w, a.stop, v.word,"
+            + "  row_number() OVER (PARTITION BY a.w"
+            + "   ORDER BY word_similarity(a.w, v.word) DESC, similarity(v.word, a.w) DESC, v.word) AS place"
+            + "  FROM asked a JOIN memory_title_words v ON v.user_id = :userId AND (v.word % a.w OR v.word %> a.w)),"
+            + " groups AS (SELECT c.w, bool_and(c.stop) AS stop, '(' || string_agg(chr(39)"
+            + "  || replace(replace(c.word, chr(92), repeat(chr(92), 2)), chr(39), repeat(chr(39), 2)) || chr(39),"
+            + "  ' | ' ORDER BY c.word) || ')' AS alternatives FROM close c WHERE c.place <= :variants GROUP BY c.w)"
+            + " SELECT CASE WHEN sum(cardinality(show_trgm(g.w))) >= 0.6 * cardinality(show_trgm(:text))"
+            + " THEN string_agg(g.alternatives, ' & ') FILTER (WHERE NOT g.stop OR (SELECT bool_and(stop) FROM asked))"
+            + " END FROM groups g";
 
     /** What a sealed cursor is for: a list's cursor does not page a search. */
     private static final String LIST = "list";
@@ -357,9 +395,9 @@ public class MemoryRepository {
                     + " SELECT c.id FROM candidates c ORDER BY ts_rank_cd(c.tsv, websearch_to_tsquery('english',"
                     + " :text)) DESC, c.created_at DESC, c.id DESC";
         } else {
-            candidates.append("SELECT m.id, m.created_at, m.title FROM memory_search m");
-            where(candidates, parameters, userId, query.type(), query.allTags(), status);
-            candidates.append(" AND :text <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");
+            if (!titleCandidates(candidates, parameters, userId, query, status)) {
+                return List.of();
+            }
             sql = "WITH candidates AS MATERIALIZED (" + candidates + ")"
                     + " SELECT c.id FROM candidates c"
                     + " ORDER BY word_similarity(:text, c.title) DESC, c.created_at DESC, c.id DESC";
@@ -369,6 +407,40 @@ public class MemoryRepository {
         Query statement = entityManager.createNativeQuery(sql);
         parameters.forEach(statement::setParameter);
         return statement.getResultList().stream().map(MemoryRepository::uuid).toList();
+    }
+
+    /**
+     * The typo fallback's candidates: the newest {@value #RANKED_CANDIDATES} titles that match the query by trigram
+     * word similarity ({@code text <% title}: how well the query matches the most similar run of words of the title,
+     * pg_trgm's default threshold 0.6), so "kuberntes" finds "Kubernetes notes" (0.8) while one shared word of a
+     * longer query does not pull in every title that contains it.
+     * <p>
+     * The rows to check are found by whole words, not by trigrams: each word of the query (its English stop words
+     * aside, unless it has nothing else) is first matched against the words of the user's own titles
+     * ({@link #TITLE_WORDS}), and a title is a candidate when it holds a close word for every query word that has
+     * one. A query word with no close word anywhere in the user's titles is left out of that test (the similarity
+     * rule still counts it). So "postgres replicaton" reads the titles holding "postgres" and "replication" or
+     * "replica" (~1,000 of a user's 100,000), where pg_trgm's index named every title sharing enough trigrams
+     * ("postgres restore" too, ~3,000), from posting lists spanning every user's titles.
+     *
+     * @return false when the query's words are too unlike the user's title words for any title to match
+     */
+    private boolean titleCandidates(StringBuilder candidates, Map<String, Object> parameters, UUID userId,
+                                    SearchQuery query, StatusFilter status) {
+        Object words = entityManager.createNativeQuery(TITLE_WORDS)
+                .setParameter("userId", userId)
+                .setParameter("text", query.text())
+                .setParameter("variants", CLOSE_WORDS_PER_QUERY_WORD)
+                .getSingleResult();
+        if (words == null) {
+            return false;
+        }
+        candidates.append("SELECT m.id, m.created_at, m.title FROM memory_search m");
+        where(candidates, parameters, userId, query.type(), query.allTags(), status);
+        candidates.append(" AND to_tsvector('simple', m.title) @@ CAST(:titleWords AS tsquery)"
+                + " AND :text <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");
+        parameters.put("titleWords", words);
+        return true;
     }
 
     /** Which of these memories the search's filters and its text's constraints let through. */
@@ -545,13 +617,10 @@ public class MemoryRepository {
                     + " ORDER BY p.score DESC, p.created_at DESC, p.id DESC";
             parameters.put("options", HEADLINE_OPTIONS);
         } else {
-            // Word similarity: how well the query matches the most similar run of words of the title, so
-            // "kubernets" finds "Kubernetes notes" (0.8) while one shared word of a longer query does not pull in
-            // every title that contains it, and the index can discard most non-matches without reading the row.
-            candidates.append("SELECT m.id, m.created_at, m.title FROM memory_search m");
-            where(candidates, parameters, userId, query.type(), query.allTags(),
-                    query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE);
-            candidates.append(" AND :text <% m.title ORDER BY m.created_at DESC, m.id DESC LIMIT :candidates");
+            if (!titleCandidates(candidates, parameters, userId, query,
+                    query.includeArchived() ? StatusFilter.ALL : StatusFilter.ACTIVE)) {
+                return new SearchPage(List.of(), null);
+            }
             sql = "WITH candidates AS MATERIALIZED (" + candidates + ")"
                     + " SELECT c.id, CAST(word_similarity(:text, c.title) AS double precision) AS score,"
                     + " c.title AS snippet FROM candidates c"

@@ -270,6 +270,67 @@ class MemorySearchIT {
     }
 
     @Test
+    void search_typoFallback_aQueryWordNoTitleHasAnythingLike_isLeftToTheSimilarityRule() {
+        UUID user = persistedUser();
+        Memory replication = memory(user, "Postgres replication lag", "read replicas behind");
+
+        // "zqxv" is like no word of this user's titles: the title still matches the query as a whole (0.68).
+        assertThat(ids(search(user, "postgres replicaton zqxv"))).containsExactly(replication.getId());
+        // "restord" is like "restore" (0.6), which no title holds with "postgres": nothing matches, though the
+        // replication title shares enough trigrams with the query as a whole (0.69).
+        memory(user, "Restore drill", "quarterly");
+        assertThat(search(user, "postgres restord").items()).isEmpty();
+    }
+
+    @Test
+    void search_typoFallback_theStartOfALongWord_findsIt() {
+        UUID user = persistedUser();
+        Memory kubernetes = memory(user, "Kubernetes notes", "pods");
+        memory(user, "Grocery list", "milk");
+
+        // "kub" is too short to be similar to "kubernetes" (0.25), but it is most of its start (0.75).
+        assertThat(ids(search(user, "kub"))).containsExactly(kubernetes.getId());
+    }
+
+    @Test
+    void search_typoFallback_stopWordsOfTheQuery_needNotBeInTheTitle() {
+        UUID user = persistedUser();
+        Memory kubernetes = memory(user, "Kubernetes notes", "pods");
+        memory(user, "On call rota", "who is on call");
+
+        assertThat(ids(search(user, "notes on kuberntes"))).containsExactly(kubernetes.getId());
+    }
+
+    @Test
+    void search_typoFallback_findsOnlyTheCallersTitles() {
+        UUID user = persistedUser();
+        UUID other = persistedUser();
+        memory(other, "Kubernetes notes", "pods");
+        Memory own = memory(user, "Kubernetes upgrade", "nodes");
+
+        assertThat(ids(search(user, "kuberntes"))).containsExactly(own.getId());
+        assertThat(search(other, "upgarde").items()).isEmpty();
+    }
+
+    @Test
+    void search_typoFallback_pagesThroughEveryMatch() {
+        UUID user = persistedUser();
+        List<UUID> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(memory(user, "Kubernetes notes " + i, "pods").getId());
+        }
+
+        SearchPage first = search(user, new SearchQuery("kuberntes", null, null, false, 3, null));
+        SearchPage second = search(user, new SearchQuery("kuberntes", null, null, false, 3, first.nextCursor()));
+
+        assertThat(first.items()).hasSize(3);
+        assertThat(second.nextCursor()).isNull();
+        List<UUID> all = new ArrayList<>(ids(first));
+        all.addAll(ids(second));
+        assertThat(all).containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    @Test
     void search_garbageCursor_isInvalidInput() {
         UUID user = persistedUser();
 

@@ -39,7 +39,9 @@ class LiquibaseMigrationsIT {
             "add-api-key-replaced-by",
             "create-server-secrets",
             "create-table-usage-batches",
-            "create-table-memory-embeddings", "create-indexes-memories-embedding-pending");
+            "create-table-memory-embeddings", "create-indexes-memories-embedding-pending",
+            "create-table-memory-title-words", "create-index-memory-search-title-words",
+            "drop-index-memory-search-title-trgm");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {
@@ -60,7 +62,7 @@ class LiquibaseMigrationsIT {
                 + " WHERE table_schema = 'public' AND table_name NOT LIKE 'databasechangelog%' ORDER BY table_name"))
                 .extracting(row -> row.get("table_name"))
                 .containsExactly("api_keys", "idempotency_keys", "memories", "memory_embeddings", "memory_search",
-                        "quotas", "server_secrets", "usage_batches", "usage_records", "users", "webhook_events");
+                        "memory_title_words", "quotas", "server_secrets", "usage_batches", "usage_records", "users", "webhook_events");
     }
 
     @Test

@@ -59,8 +59,10 @@ class SchemaIT {
                         + " ON public.memory_search USING btree (user_id, created_at DESC, id DESC)"),
                 Map.entry("ix_memory_search_user_id_tsv",
                         "CREATE INDEX ix_memory_search_user_id_tsv ON public.memory_search USING gin (user_id, tsv)"),
-                Map.entry("ix_memory_search_user_id_title_trgm", "CREATE INDEX ix_memory_search_user_id_title_trgm"
-                        + " ON public.memory_search USING gin (user_id, title gin_trgm_ops)"),
+                Map.entry("ix_memory_search_user_id_title_words", "CREATE INDEX ix_memory_search_user_id_title_words"
+                        + " ON public.memory_search USING gin (user_id, to_tsvector('simple'::regconfig, (title)::text))"),
+                Map.entry("ix_memory_title_words_user_id_word_trgm", "CREATE INDEX ix_memory_title_words_user_id_word_trgm"
+                        + " ON public.memory_title_words USING gin (user_id, word gin_trgm_ops)"),
                 Map.entry("ix_idempotency_keys_created_at", "CREATE INDEX ix_idempotency_keys_created_at"
                         + " ON public.idempotency_keys USING btree (created_at)"),
                 Map.entry("ix_webhook_events_received_at", "CREATE INDEX ix_webhook_events_received_at"
@@ -125,6 +127,8 @@ class SchemaIT {
                                 "FOREIGN KEY (memory_id) REFERENCES memories(id) ON DELETE CASCADE"),
                         tuple("fk_memory_search_id", "memory_search",
                                 "FOREIGN KEY (id) REFERENCES memories(id) ON DELETE CASCADE"),
+                        tuple("fk_memory_title_words_user_id", "memory_title_words",
+                                "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
                         tuple("fk_quotas_user_id", "quotas",
                                 "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE"),
                         tuple("fk_usage_records_api_key_id", "usage_records",
