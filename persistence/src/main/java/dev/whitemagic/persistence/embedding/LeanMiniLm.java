@@ -1,5 +1,6 @@
 package dev.whitemagic.persistence.embedding;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -18,7 +19,8 @@ import java.util.concurrent.Executor;
  * {@link AllMiniLmL6V2QuantizedEmbeddingModel}, in an ONNX Runtime session sized for a server that embeds one short
  * text at a time and then sits idle: without ONNX Runtime's CPU arena and memory patterns, which keep the largest
  * buffers ever needed for as long as the session lives, so memory is taken per run and given back after it (an
- * idle server held ~40 MB less, at the same embedding speed).
+ * idle server held ~40 MB less, at the same embedding speed). Its files are read from their jars
+ * ({@link JarResources}), so the class loader keeps no copy of them.
  */
 final class LeanMiniLm extends AbstractInProcessEmbeddingModel {
 
@@ -30,7 +32,9 @@ final class LeanMiniLm extends AbstractInProcessEmbeddingModel {
     /** Loads the model; {@code executor} embeds the texts of one call (the caller's own thread: {@code Runnable::run}). */
     LeanMiniLm(Executor executor) {
         super(executor);
-        try (InputStream model = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
+        JarResources.prepareNativeLibraries(OrtEnvironment.class, HuggingFaceTokenizer.class);
+        try (InputStream model = JarResources.open(AllMiniLmL6V2QuantizedEmbeddingModel.class, MODEL);
+             InputStream tokenizer = JarResources.open(AllMiniLmL6V2QuantizedEmbeddingModel.class, TOKENIZER)) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setCPUArenaAllocator(false);
@@ -43,14 +47,6 @@ final class LeanMiniLm extends AbstractInProcessEmbeddingModel {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load the embedding model", e);
         }
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream("/" + name);
-        if (in == null) {
-            throw new IOException(name + " is not on the class path");
-        }
-        return in;
     }
 
     @Override
