@@ -107,6 +107,8 @@ class SearchAndContextIT {
             ids.add(create(account, "Recipe " + i, "bread and butter " + i, null));
         }
         String archived = create(account, "Old recipe", "bread from last year", null);
+        // A hybrid search's order changes as the memories' embeddings land: page once they have.
+        TestAccounts.awaitEmbedded(api, account);
         api.send("DELETE", "/api/v1/memories/" + archived, HttpRequest.BodyPublishers.noBody(),
                 "Authorization", bearer(account.key()));
 

@@ -42,25 +42,8 @@ class SemanticSearchIT {
         return reply.json().getString("id");
     }
 
-    /** Waits until every memory of the account is embedded (the model may still be loading after the start). */
     private void awaitEmbedded(Account account) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        long pending;
-        do {
-            ApiClient.Reply stats = api.get("/api/v1/stats", "Authorization", bearer(account.key()));
-            assertThat(stats.status()).isEqualTo(200);
-            pending = stats.json().getJsonNumber("embeddings_pending").longValue();
-            if (pending == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(pending + " memories still not embedded after 90 s");
+        TestAccounts.awaitEmbedded(api, account);
     }
 
     private List<JsonObject> search(Account account, String query, String mode, String... more) {

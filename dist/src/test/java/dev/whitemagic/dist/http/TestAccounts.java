@@ -41,6 +41,30 @@ public final class TestAccounts {
         return reply.json();
     }
 
+    /**
+     * Waits until every memory of the account is embedded ({@code embeddings_pending} 0; the model may still be
+     * loading after the start): until then a search by meaning, and the order of a hybrid one, can still change.
+     */
+    public static void awaitEmbedded(ApiClient api, Account account) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        long pending;
+        do {
+            ApiClient.Reply stats = api.get("/api/v1/stats", "Authorization", bearer(account.key()));
+            assertThat(stats.status()).isEqualTo(200);
+            pending = stats.json().getJsonNumber("embeddings_pending").longValue();
+            if (pending == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(pending + " memories still not embedded after 90 s");
+    }
+
     public static String bearer(String key) {
         return "Bearer " + key;
     }
