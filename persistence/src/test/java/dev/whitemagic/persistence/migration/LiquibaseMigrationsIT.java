@@ -41,7 +41,8 @@ class LiquibaseMigrationsIT {
             "create-table-usage-batches",
             "create-table-memory-embeddings", "create-indexes-memories-embedding-pending",
             "create-table-memory-title-words", "create-index-memory-search-title-words",
-            "drop-index-memory-search-title-trgm");
+            "drop-index-memory-search-title-trgm",
+            "fire-memory-title-words-on-changed-titles");
 
     @Test
     void bootstrap_onEmptyDatabase_migratesBeforeValidating() {

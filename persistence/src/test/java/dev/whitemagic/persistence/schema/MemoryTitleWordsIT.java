@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Changeset 021: memory_title_words holds the words of each user's titles (what the typo fallback corrects a query
- * word against), filled by a trigger on every write of a title, and gone with the user.
+ * memory_title_words holds the words of each user's titles (what the typo fallback corrects a query word against),
+ * filled by triggers when a title is written or changed, and gone with the user.
  */
 class MemoryTitleWordsIT {
 
@@ -32,6 +32,23 @@ class MemoryTitleWordsIT {
         TestDatabase.execute("UPDATE memories SET title = 'Replicas behind' WHERE id = '" + id + "'");
         assertThat(words(user)).containsExactly("behind", "lag", "postgres", "replicas", "replication", "the");
         assertThat(words(other)).containsExactly("grocery", "list");
+    }
+
+    @Test
+    void anUpdateThatKeepsTheTitle_doesNotWriteItsWordsAgain() {
+        UUID user = user();
+        UUID id = UUID.randomUUID();
+        insert(id, user, "Release checklist");
+        // Removed behind the trigger's back: a word written again would reappear.
+        TestDatabase.execute("DELETE FROM memory_title_words WHERE user_id = '" + user + "' AND word = 'release'");
+
+        TestDatabase.execute("UPDATE memories SET status = 'archived', archived_at = now(), tags = ARRAY['ops'],"
+                + " content = 'changed'"
+                + " WHERE id = '" + id + "'");
+        assertThat(words(user)).containsExactly("checklist");
+
+        TestDatabase.execute("UPDATE memories SET title = 'Release checklist v2' WHERE id = '" + id + "'");
+        assertThat(words(user)).containsExactly("checklist", "release", "v2");
     }
 
     @Test
