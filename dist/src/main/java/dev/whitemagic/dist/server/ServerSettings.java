@@ -24,12 +24,15 @@ record ServerSettings(
     /**
      * Sized for a small machine and a small idle footprint (docs/CONFIGURATION.md): the serial collector (no
      * concurrent collector's data structures, and on one or two cores no slower), a heap that starts small and gives
-     * back what it does not need ({@code Min/MaxHeapFreeRatio}), and glibc's free native memory returned every
+     * back what it does not need after a full collection ({@code Min/MaxHeapFreeRatio}; all of it at once, not a
+     * tenth at the first collection and more at later ones: {@code -ShrinkHeapInSteps}; the heap still grows as
+     * needed without a full collection), and glibc's free native memory returned every
      * 20 s ({@code TrimNativeHeapInterval}, JDK 17.0.9 and later), so what start-up needed is back soon after.
      */
     static final String DEFAULT_JAVA_OPTS = "-Xms32m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
-            + " -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=96m"
-            + " -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=20000 -XX:+ExitOnOutOfMemoryError";
+            + " -XX:MaxHeapFreeRatio=10 -XX:-ShrinkHeapInSteps -XX:MaxMetaspaceSize=256m"
+            + " -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=20000"
+            + " -XX:+ExitOnOutOfMemoryError";
 
     /**
      * Reads the settings, treating blank values as unset.

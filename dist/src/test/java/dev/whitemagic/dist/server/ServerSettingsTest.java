@@ -21,7 +21,8 @@ class ServerSettingsTest {
         assertThat(settings.embeddedDbDir()).isEqualTo(Path.of("./data/postgres"));
         assertThat(settings.embeddedDbPort()).isZero();
         assertThat(settings.javaOptions()).containsExactly("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=256m",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=10", "-XX:-ShrinkHeapInSteps",
+                "-XX:MaxMetaspaceSize=256m",
                 "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=20000",
                 "-XX:+ExitOnOutOfMemoryError");
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(180));
