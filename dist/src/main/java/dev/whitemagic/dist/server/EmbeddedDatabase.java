@@ -48,6 +48,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(binariesDir);
+            PostgresBinaries.unpack(binariesDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
