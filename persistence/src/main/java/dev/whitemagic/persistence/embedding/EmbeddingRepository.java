@@ -104,6 +104,10 @@ public class EmbeddingRepository {
     /**
      * Stores the chunks of each memory that is still at the version they were computed from, in one transaction: a
      * memory changed meanwhile keeps waiting (its new text is embedded next), one deleted meanwhile is skipped.
+     * <p>
+     * The memories' rows are locked first, all in one statement in the order of their ids, as a consolidation locks
+     * the rows it archives: two transactions that both write some of the same memories then wait for each other
+     * rather than each holding a row the other needs (a deadlock, which undoes one of them).
      *
      * @return how many memories were stored
      */
@@ -113,12 +117,17 @@ public class EmbeddingRepository {
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement mark = connection.prepareStatement(
+            try (PreparedStatement lock = connection.prepareStatement(
+                         "select id from memories where id = any(?) order by id for update");
+                 PreparedStatement mark = connection.prepareStatement(
                          "update memories set embedded_version = ? where id = ? and updated_at = ?");
                  PreparedStatement delete = connection.prepareStatement(
                          "delete from memory_embeddings where memory_id = ?");
                  PreparedStatement insert = connection.prepareStatement("insert into memory_embeddings"
                          + " (memory_id, chunk, user_id, text_sha256, snippet, vector) values (?, ?, ?, ?, ?, ?)")) {
+                lock.setArray(1, connection.createArrayOf("uuid",
+                        memories.stream().map(Embedded::memoryId).toArray()));
+                lock.executeQuery().close();
                 int saved = 0;
                 for (Embedded memory : memories) {
                     Timestamp version = Timestamp.from(memory.version());

@@ -10,21 +10,33 @@ import java.util.Optional;
 
 /**
  * Recognises, anywhere in a chain of causes, a failure that says the database cannot serve right now rather than
- * that the request or the code is wrong: a statement cancelled by the statement timeout, or no connection to be had
- * (the pool's wait ran out, the database refuses, is unreachable or stopped answering, and the transaction could not
- * be finished). Such a request can be retried shortly; the
- * failure is not a bug.
+ * that the request or the code is wrong: a statement cancelled by the statement timeout, a transaction undone because
+ * it collided with another one, or no connection to be had (the pool's wait ran out, the database refuses, is
+ * unreachable or stopped answering, and the transaction could not be finished). Such a request can be retried
+ * shortly; the failure is not a bug.
  */
 public enum DatabaseBusy {
 
     /** A statement ran longer than {@code wm.db.statement-timeout} and was cancelled (SQL state 57014). */
     STATEMENT_TIMEOUT,
 
+    /**
+     * The transaction was undone because it collided with a concurrent one: chosen as a deadlock's victim (SQL state
+     * 40P01) or refused as not serializable (40001). Run again, it finds the other one finished.
+     */
+    CONFLICT,
+
     /** No connection within the pool's wait (3 s), or the database refuses connections. */
     NO_CONNECTION;
 
     /** The SQL state of a cancelled statement ({@code query_canceled}). */
     public static final String QUERY_CANCELED = "57014";
+
+    /** The SQL state of a deadlock's victim ({@code deadlock_detected}). */
+    public static final String DEADLOCK_DETECTED = "40P01";
+
+    /** The SQL state of a transaction that could not be serialized ({@code serialization_failure}). */
+    public static final String SERIALIZATION_FAILURE = "40001";
 
     /** The causes looked at, at most: a cycle in a chain must not loop forever. */
     private static final int MAX_DEPTH = 32;
@@ -36,7 +48,7 @@ public enum DatabaseBusy {
         for (Throwable cause = failure; cause != null && depth < MAX_DEPTH; cause = cause.getCause(), depth++) {
             if (cause instanceof SQLException sql) {
                 DatabaseBusy kind = ofSqlState(sql.getSQLState());
-                if (kind == STATEMENT_TIMEOUT) {
+                if (kind == STATEMENT_TIMEOUT || kind == CONFLICT) {
                     return Optional.of(kind);
                 }
                 if (kind != null || sql instanceof SQLTransientConnectionException) {
@@ -81,6 +93,9 @@ public enum DatabaseBusy {
         }
         if (QUERY_CANCELED.equals(state)) {
             return STATEMENT_TIMEOUT;
+        }
+        if (DEADLOCK_DETECTED.equals(state) || SERIALIZATION_FAILURE.equals(state)) {
+            return CONFLICT;
         }
         // 08: connection exceptions; 53300: too many connections; 57P01-57P03: shutdown or not accepting connections
         if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P")) {

@@ -536,6 +536,19 @@ public class MemoryRepository {
     /**
      * What consolidation archives: the user's active short-term memories created before the cutoff, oldest first.
      */
+    /**
+     * Locks the rows {@link #activeShortTermCreatedBefore} would read, until the transaction ends, one after the other
+     * in the order of their ids: the order in which the embedding worker locks the memories it writes, so the two
+     * wait for each other rather than deadlock.
+     */
+    public void lockActiveShortTermCreatedBefore(UUID userId, Instant cutoff) {
+        entityManager.createNativeQuery("SELECT id FROM memories WHERE user_id = :userId AND status = 'active'"
+                        + " AND type = 'short_term' AND created_at < :cutoff ORDER BY id FOR UPDATE")
+                .setParameter("userId", userId)
+                .setParameter("cutoff", cutoff)
+                .getResultList();
+    }
+
     public List<Memory> activeShortTermCreatedBefore(UUID userId, Instant cutoff) {
         return entityManager.createQuery("SELECT m FROM Memory m WHERE m.userId = :userId AND m.status = :status"
                         + " AND m.type = :type AND m.createdAt < :cutoff ORDER BY m.createdAt, m.id", Memory.class)

@@ -3,12 +3,19 @@ package dev.whitemagic.persistence.embedding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whitemagic.domain.embedding.Vectors;
+import dev.whitemagic.persistence.RowLocks;
 import dev.whitemagic.persistence.TestDatabase;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +135,34 @@ class EmbeddingWorkerIT {
         assertThat(saved).isZero();
         assertThat(chunks(id)).isEmpty();
         assertThat(repository.pendingCount(user)).isEqualTo(1);
+    }
+
+    @Test
+    void save_locksItsMemoriesInIdOrder_beforeItWritesAny() throws Exception {
+        UUID user = user();
+        List<UUID> ordered = RowLocks.inDatabaseOrder(database, memory(user, "One", "first"),
+                memory(user, "Two", "second"));
+        Map<UUID, EmbeddingRepository.Pending> pending = new HashMap<>();
+        repository.pending(10).forEach(p -> pending.put(p.memoryId(), p));
+        // Given the higher id first: written in the given order, the save would hold it while it waits for the lower.
+        List<EmbeddingRepository.Embedded> embedded = Stream.of(ordered.get(1), ordered.get(0))
+                .map(id -> new EmbeddingRepository.Embedded(id, user, pending.get(id).version(), List.of()))
+                .toList();
+        ExecutorService saver = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> saved;
+            try (RowLocks.Held lower = RowLocks.hold(database, ordered.get(0))) {
+                saved = saver.submit(() -> repository.save(embedded));
+                RowLocks.awaitWaiter(database);
+
+                assertThat(RowLocks.free(database, ordered.get(1)))
+                        .as("the save waits for the lower id before it locks the higher").isTrue();
+            }
+            assertThat(saved.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        } finally {
+            saver.shutdownNow();
+        }
+        assertThat(repository.pendingCount(user)).isZero();
     }
 
     @Test

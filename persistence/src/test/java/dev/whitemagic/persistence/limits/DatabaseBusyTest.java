@@ -7,6 +7,7 @@ import jakarta.resource.ResourceException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.hibernate.exception.GenericJDBCException;
+import org.hibernate.exception.LockAcquisitionException;
 import org.junit.jupiter.api.Test;
 
 class DatabaseBusyTest {
@@ -38,6 +39,20 @@ class DatabaseBusyTest {
         assertThat(DatabaseBusy.of(new SQLException("terminating connection", "57P01")))
                 .contains(DatabaseBusy.NO_CONNECTION);
         assertThat(DatabaseBusy.of(new SQLTransientConnectionException("timeout"))).contains(DatabaseBusy.NO_CONNECTION);
+    }
+
+    @Test
+    void deadlockVictimOrSerializationFailure_deepInAChain_isAConflict() {
+        // Hibernate wraps a deadlock's victim in a LockAcquisitionException, which JPA sees as a lock failure.
+        Throwable deadlock = new PersistenceException(new LockAcquisitionException(
+                "could not execute statement", new SQLException("ERROR: deadlock detected", "40P01")));
+
+        assertThat(DatabaseBusy.of(deadlock)).contains(DatabaseBusy.CONFLICT);
+        assertThat(DatabaseBusy.of(new SQLException("could not serialize access", "40001")))
+                .contains(DatabaseBusy.CONFLICT);
+        assertThat(DatabaseBusy.of(new ResourceException("wrapped", new SQLException("deadlock", "40P01"))))
+                .contains(DatabaseBusy.CONFLICT);
+        assertThat(DatabaseBusy.unreachable(deadlock)).isFalse();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.whitemagic.domain.memory.Memory;
 import dev.whitemagic.domain.memory.MemoryType;
 import dev.whitemagic.persistence.memory.MemoryRepository;
 import dev.whitemagic.persistence.transaction.FlushBeforeCommit;
+import dev.whitemagic.persistence.transaction.RetriedOnConflict;
 import dev.whitemagic.quota.StorageQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,9 +29,13 @@ import java.util.UUID;
  * Consolidation is maintenance: its copies and summary count against the user's memory and storage counters like
  * any memory, but the plan's caps never refuse them (archiving frees nothing, so a user at a cap could otherwise
  * never consolidate).
+ * <p>
+ * A real run writes many rows, so it may collide with another transaction writing some of them (the embedding worker
+ * storing vectors, the user editing one); undone by such a collision, it runs again.
  */
 @ApplicationScoped
 @FlushBeforeCommit
+@RetriedOnConflict
 public class Consolidation {
 
     @Inject
@@ -52,6 +57,11 @@ public class Consolidation {
         memories.withoutStatementTimeout();
         Instant now = clock.instant();
         Instant cutoff = ConsolidationPlan.cutoff(now, minAgeDays);
+        if (!dryRun) {
+            // Locked before they are read, so nothing read goes stale before it is written (an entity's update
+            // writes every column), and in the order the embedding worker locks them in.
+            memories.lockActiveShortTermCreatedBefore(userId, cutoff);
+        }
         List<ContextItem> candidates = memories.activeShortTermCreatedBefore(userId, cutoff).stream()
                 .map(ContextPackages::item).toList();
         ConsolidationPlan plan = ConsolidationPlan.of(candidates, LocalDate.ofInstant(now, ZoneOffset.UTC));

@@ -10,8 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A request whose database work hit a bound (a statement cancelled by {@code wm.db.statement-timeout}, no pooled
- * connection within the pool's 3 s wait, the database refusing connections) is answered 503
+ * A request whose database work hit a bound (a statement cancelled by {@code wm.db.statement-timeout}, a transaction
+ * undone by a collision with a concurrent one, no pooled connection within the pool's 3 s wait, the database refusing
+ * connections) is answered 503
  * {@code service_unavailable} with {@code Retry-After}, never 500: the request was fine and may be retried. Whatever
  * wraps the database's exception (JPA, Hibernate, JTA, EJB, the connection pool) does not matter. The log line names
  * the request and the causes' classes and places, never their messages, which carry SQL. The failure is left on the
@@ -48,6 +49,8 @@ final class DatabaseBusyAnswers {
     static String detail(DatabaseBusy kind) {
         return switch (kind) {
             case STATEMENT_TIMEOUT -> "the database took too long to answer this request; retry shortly";
+            case CONFLICT -> "this request collided with concurrent changes to the same data and was undone;"
+                    + " retry shortly";
             case NO_CONNECTION -> "the database cannot take this request right now; retry shortly";
         };
     }
@@ -55,6 +58,7 @@ final class DatabaseBusyAnswers {
     private static String describe(DatabaseBusy kind) {
         return switch (kind) {
             case STATEMENT_TIMEOUT -> "a statement ran past wm.db.statement-timeout";
+            case CONFLICT -> "the transaction collided with a concurrent one (deadlock or serialization failure)";
             case NO_CONNECTION -> "no database connection (the pool's wait ran out, or refused)";
         };
     }

@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotAllowedException;
@@ -190,6 +191,19 @@ class ExceptionMappersTest {
         assertThat(body.getString("code")).isEqualTo("service_unavailable");
         assertThat(body.getString("detail")).contains("took too long");
         assertThat(body.toString()).doesNotContain("select").doesNotContain("canceling");
+    }
+
+    @Test
+    void deadlockVictim_is503ServiceUnavailable_withRetryAfter_andNoSql() {
+        Response response = unhandled(new OptimisticLockException("update memories set status=?",
+                new SQLException("ERROR: deadlock detected; Process 12 waits for ShareLock", "40P01")));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+        JsonObject body = body(response);
+        assertThat(body.getString("code")).isEqualTo("service_unavailable");
+        assertThat(body.getString("detail")).contains("concurrent changes");
+        assertThat(body.toString()).doesNotContain("update").doesNotContain("deadlock").doesNotContain("Process");
     }
 
     @Test
