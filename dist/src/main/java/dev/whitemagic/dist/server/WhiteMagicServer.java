@@ -48,7 +48,8 @@ public final class WhiteMagicServer {
 
     /** The start of the line that says the application answers; scripts and tests wait for it. */
     static final String READY_LINE = "WhiteMagic Cloud is ready at ";
-    private static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(60);
+    /** How long the application server may take to stop (finish its requests, write its buffers) before it is killed. */
+    public static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(60);
     /** How long the application may stay silent after the server said it was ready. */
     private static final Duration APPLICATION_AFTER_SERVER_READY = Duration.ofSeconds(30);
     /** Time for the rest of a failed deployment's records to arrive before they are reported. */
@@ -336,7 +337,8 @@ public final class WhiteMagicServer {
             } catch (IOException e) {
                 throw new StartupFailure("cannot remove " + signalFile + ": " + e, e);
             }
-            Map<String, String> environment = new HashMap<>(extraEnvironment);
+            Map<String, String> environment = new HashMap<>(IdleFootprint.serverEnvironment(System.getenv()));
+            environment.putAll(extraEnvironment);
             environment.put("WM_SHUTDOWN_SIGNAL_FILE", signalFile.toString());
             environment.put("WM_ADMIN_LOCAL_TOKEN", localAdminToken);
             ConsoleRelay console = new ConsoleRelay(serverLog.stream(), out);

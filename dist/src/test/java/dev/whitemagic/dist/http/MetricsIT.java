@@ -40,8 +40,10 @@ class MetricsIT {
         assertThat(application.families()).containsKeys("wm_http_requests_total", DURATION, "wm_auth_attempts_total",
                 "wm_ratelimit_refusals_total", "wm_quota_refusals_total", "wm_usage_records_buffered",
                 "wm_usage_records_written_total", "wm_usage_flush_duration_seconds", "wm_memories_stored",
-                "wm_database_unreachable", "wm_database_outages_total", "wm_database_outage_refusals_total");
+                "wm_database_unreachable", "wm_database_outages_total", "wm_database_outage_refusals_total",
+                "wm_database_busy_total", "wm_ready");
         assertThat(application.families().get(DURATION).type).isEqualTo("histogram");
+        assertThat(application.value("wm_ready", Map.of())).as("a node serving requests is ready").isEqualTo(1);
         application.families().values().forEach(family -> assertThat(family.samples)
                 .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("mp_scope", "application")));
     }
@@ -78,6 +80,11 @@ class MetricsIT {
                 "admin_refused")) {
             assertThat(has(text, "wm_auth_attempts_total", Map.of("outcome", outcome))).as(outcome).isTrue();
         }
+        for (String kind : List.of("statement_timeout", "conflict", "no_connection")) {
+            assertThat(has(text, "wm_database_busy_total", Map.of("kind", kind))).as(kind).isTrue();
+        }
+        assertThat(has(text, "wm_whop_events_total", Map.of("type", "unknown", "outcome", "invalid_signature")))
+                .as("webhook deliveries refused for their signature").isTrue();
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,7 @@ class DatabaseBoundsIT {
     @Test
     void slowQuery_isCancelledByTheStatementTimeout_andAnswered503_thenTheServerServesAgain() throws Exception {
         Memory memory = newMemory();
+        double timeoutsBefore = busyAnswers("statement_timeout");
         long elapsedMillis;
         ApiClient.Reply reply;
         try (Connection lock = lockMemories()) {
@@ -86,6 +89,7 @@ class DatabaseBoundsIT {
                 .isBetween(STATEMENT_TIMEOUT.toMillis() - 500, STATEMENT_TIMEOUT.toMillis() + 5000);
 
         assertThat(memory.read().status()).as("the lock released, the same read works").isEqualTo(200);
+        assertThat(busyAnswers("statement_timeout") - timeoutsBefore).as("counted for operators").isEqualTo(1);
         String log = server.log();
         assertThat(log).contains("answered 503, a statement ran past wm.db.statement-timeout")
                 .doesNotContain("internal error on request");
@@ -170,6 +174,14 @@ class DatabaseBoundsIT {
         Memory memory = new Memory(api, account.key(), created.json().getString("id"));
         assertThat(memory.read().status()).isEqualTo(200);
         return memory;
+    }
+
+    /** The server's count of requests answered 503 for this kind of database failure. */
+    private double busyAnswers(String kind) {
+        Matcher sample = Pattern.compile("(?m)^wm_database_busy_total\\{[^}]*kind=\"" + kind + "\"[^}]*} (\\S+)$")
+                .matcher(api.get("/metrics?scope=application").body());
+        assertThat(sample.find()).as("wm_database_busy_total{kind=\"" + kind + "\"} in /metrics").isTrue();
+        return Double.parseDouble(sample.group(1));
     }
 
     /** A connection whose open transaction holds every read of {@code memories} until it is closed. */

@@ -2,6 +2,7 @@ package dev.whitemagic.dist.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,12 @@ class IdleFootprintTest {
         IdleFootprint.boundNioBufferCache();
 
         assertThat(System.getProperty(PROPERTY)).isEqualTo("0");
+    }
+
+    @Test
+    void theServerGetsTwoMallocArenas_unlessTheOperatorChoseANumber() {
+        assertThat(IdleFootprint.serverEnvironment(Map.of("PATH", "/usr/bin")))
+                .isEqualTo(Map.of("MALLOC_ARENA_MAX", "2"));
+        assertThat(IdleFootprint.serverEnvironment(Map.of("MALLOC_ARENA_MAX", "8"))).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,7 @@ public class DatabaseOutage {
     private BooleanSupplier reachable;
     private Counter outages;
     private Counter refusals;
+    private Counter busyAnswers;
 
     /** For CDI: the collaborators arrive by injection. */
     protected DatabaseOutage() {
@@ -77,6 +79,12 @@ public class DatabaseOutage {
         outages = metrics.counter("wm_database_outages_total", "Times the database became unreachable");
         refusals = metrics.counter("wm_database_outage_refusals_total",
                 "Requests answered 503 without trying the database, because it could not be reached");
+        busyAnswers = metrics.counter("wm_database_busy_total", "Requests answered 503 because their database work"
+                + " failed: a statement past the statement timeout, a transaction undone by a collision with another,"
+                + " or no connection to be had", "kind");
+        for (DatabaseBusy kind : DatabaseBusy.values()) {
+            busyAnswers.touch(label(kind));
+        }
     }
 
     @PreDestroy
@@ -97,10 +105,16 @@ public class DatabaseOutage {
     }
 
     /**
-     * Begins an outage if {@code failure} says the database cannot be reached, and with it the probing that ends it;
-     * any other failure, or one during an outage, changes nothing.
+     * Takes a request answered 503 because its database work failed with {@code failure}: counts the answer by what
+     * the failure says ({@code wm_database_busy_total}), and begins an outage if it says the database cannot be
+     * reached, and with it the probing that ends it; any other failure, or one during an outage, begins nothing.
      */
     public void report(Throwable failure) {
+        DatabaseBusy.of(failure).ifPresent(kind -> {
+            if (busyAnswers != null) {
+                busyAnswers.inc(label(kind));
+            }
+        });
         if (stopped || !DatabaseBusy.unreachable(failure) || !began.compareAndSet(0, System.nanoTime() | 1)) {
             return;
         }
@@ -115,6 +129,11 @@ public class DatabaseOutage {
             // Nothing would end the outage: requests go on trying the database themselves instead.
             began.set(0);
         }
+    }
+
+    /** The metric label of a kind: {@code statement_timeout}, {@code conflict}, {@code no_connection}. */
+    static String label(DatabaseBusy kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     private void probeUntilReachable() {

@@ -1,8 +1,11 @@
 package dev.whitemagic.rest.billing;
 
 import dev.whitemagic.domain.DomainException;
+import dev.whitemagic.persistence.metrics.Counter;
 import dev.whitemagic.persistence.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -62,8 +65,21 @@ public class WhopWebhooks {
         return outcome;
     }
 
+    /**
+     * The counter is there from the start, before any delivery, with its refusals at 0: a dashboard or an alert on
+     * deliveries refused for their signature sees the series before the first one.
+     */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        Counter events = events();
+        events.touch(UNKNOWN, "invalid_signature");
+        events.touch(UNKNOWN, "malformed");
+    }
+
+    private Counter events() {
+        return metrics.counter(EVENTS, "Whop webhook deliveries, by event type and outcome", "type", "outcome");
+    }
+
     private void count(String type, String outcome) {
-        metrics.counter(EVENTS, "Whop webhook deliveries, by event type and outcome", "type", "outcome")
-                .inc(type, outcome);
+        events().inc(type, outcome);
     }
 }
