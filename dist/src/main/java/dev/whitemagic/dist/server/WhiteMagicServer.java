@@ -48,7 +48,7 @@ public final class WhiteMagicServer {
 
     /** The start of the line that says the application answers; scripts and tests wait for it. */
     static final String READY_LINE = "WhiteMagic Cloud is ready at ";
-    /** How long the application server may take to stop (finish its requests, write its buffers) before it is killed. */
+    /** How long the application server may take to stop (its requests, then its buffers) before it is killed. */
     public static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(60);
     /** How long the application may stay silent after the server said it was ready. */
     private static final Duration APPLICATION_AFTER_SERVER_READY = Duration.ofSeconds(30);

@@ -126,7 +126,8 @@ class KubernetesManifestsTest {
 
         assertThat(grace).isPositive();
         assertThat(readiness.getPeriodSeconds() * readiness.getFailureThreshold())
-                .as("a node turned DOWN is seen as such within the grace, while it still answers").isLessThanOrEqualTo(grace);
+                .as("a node turned DOWN is seen as such within the grace, while it still answers")
+                .isLessThanOrEqualTo(grace);
         assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
                 .as("the grace, then the application server's bound to stop, then a few seconds to exit")
                 .isGreaterThanOrEqualTo(grace + WhiteMagicServer.SERVER_STOP_GRACE.toSeconds() + 5);

@@ -102,7 +102,8 @@ class MonitoringFilesIT {
     @Test
     void theDashboardShows_requestsLatencyAuthenticationLimitsUsageAndMemories() {
         Set<String> named = new HashSet<>();
-        dashboardQueries(dashboard().getJsonArray("panels")).values().forEach(expr -> named.addAll(PromQlNames.of(expr)));
+        dashboardQueries(dashboard().getJsonArray("panels")).values()
+                .forEach(expr -> named.addAll(PromQlNames.of(expr)));
 
         assertThat(named).contains("wm_http_requests_total", "wm_http_request_duration_seconds_bucket",
                 "wm_auth_attempts_total", "wm_ratelimit_refusals_total", "wm_quota_refusals_total",

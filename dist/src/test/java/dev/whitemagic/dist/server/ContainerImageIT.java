@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The container image the build writes ({@code target/whitemagic-image.tar}, Jib's docker-load format), read without
  * a container engine: its configuration and its layers, and, where the tests run as root, the server started from
- * the image's own file system (a chroot with the image's user, C libraries and Java runtime) against a PostgreSQL
- * of its own, as a container runtime would start it.
+ * the image's own file system (a read-only chroot with the image's user, C libraries and Java runtime, and empty
+ * volumes at /tmp and the data directory, as the Kubernetes Deployment runs it) against a PostgreSQL of its own.
  */
 class ContainerImageIT {
 
@@ -166,7 +166,8 @@ class ContainerImageIT {
             run("tar", "-xzpf", layerFile.toString(), "-C", root.toString());
             Files.delete(layerFile);
         }
-        // What a container runtime provides: mount points for /proc and /dev, the network's name files.
+        // What a container runtime provides: mount points for /proc and /dev, the network's name files. The
+        // image's own file system is made read-only below, as the Deployment runs it.
         Files.createDirectories(root.resolve("proc"));
         Files.createDirectories(root.resolve("dev"));
         for (String name : List.of("hosts", "resolv.conf")) {
@@ -180,7 +181,11 @@ class ContainerImageIT {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork",
                     "--kill-child", "--", "/bin/sh", "-c",
-                    "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\""
+                    // As the Deployment runs it: the image read-only, empty volumes at /tmp and the data directory.
+                    "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\""
+                            + " && mount -t tmpfs -o mode=1777 tmpfs \"$0/tmp\""
+                            + " && mount -t tmpfs -o uid=10001,gid=10001,mode=0700 tmpfs \"$0/var/lib/whitemagic\""
+                            + " && mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\""
                             + " && exec chroot --userspec=" + USER + " \"$0\" \"$@\"",
                     root.toString()));
             config.getJsonArray("Entrypoint").getValuesAs(JsonString.class)
@@ -207,7 +212,11 @@ class ContainerImageIT {
                 assertThat(version.body()).contains("\"api_version\":\"v1\"");
 
                 // ONNX Runtime's and the tokenizer's native libraries load with the image's C libraries alone.
-                Path serverLog = root.resolve("var/lib/whitemagic/logs/server.log");
+                // The data directory is the container's own volume: seen through the launcher's mount namespace.
+                long launcher = javaProcessesIn(root).keySet().stream()
+                        .filter(pid -> commandLine(pid).contains("whitemagic-server.jar")).findFirst().orElseThrow();
+                Path serverLog = Path.of("/proc", Long.toString(launcher), "root",
+                        "var/lib/whitemagic/logs/server.log");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 while (!(Files.exists(serverLog) && Files.readString(serverLog).contains("embedding model loaded"))
                         && System.nanoTime() < deadline) {
@@ -218,8 +227,6 @@ class ContainerImageIT {
                 Map<Long, String> javas = javaProcessesIn(root);
                 assertThat(javas).as("the launcher and the application server").hasSize(2);
                 javas.forEach((pid, uid) -> assertThat(uid).as("uid of java process " + pid).isEqualTo("10001"));
-                long launcher = javas.keySet().stream().filter(pid -> commandLine(pid).contains("whitemagic-server.jar"))
-                        .findFirst().orElseThrow();
                 run("kill", "-TERM", Long.toString(launcher));
                 assertThat(container.waitFor(2, TimeUnit.MINUTES)).as("stopped after SIGTERM").isTrue();
                 assertThat(container.exitValue()).as("exit code; console:%n%s", console).isZero();
@@ -276,13 +283,14 @@ class ContainerImageIT {
         Map<Long, String> found = new HashMap<>();
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                long pid = Long.parseLong(process.getFileName().toString());
                 try {
                     if (Files.readSymbolicLink(process.resolve("root")).equals(root)
-                            && commandLine(Long.parseLong(process.getFileName().toString())).startsWith("/opt/java/bin/java")) {
+                            && commandLine(pid).startsWith("/opt/java/bin/java")) {
                         String uid = Files.readAllLines(process.resolve("status")).stream()
                                 .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow()
                                 .split("\\s+")[1];
-                        found.put(Long.parseLong(process.getFileName().toString()), uid);
+                        found.put(pid, uid);
                     }
                 } catch (IOException gone) {
                     // a process that ended while we looked
