@@ -27,11 +27,12 @@ record ServerSettings(
      * back what it does not need after a full collection ({@code Min/MaxHeapFreeRatio}; all of it at once, not a
      * tenth at the first collection and more at later ones: {@code -ShrinkHeapInSteps}; the heap still grows as
      * needed without a full collection), and glibc's free native memory returned every
-     * 20 s ({@code TrimNativeHeapInterval}, JDK 17.0.9 and later), so what start-up needed is back soon after.
+     * 5 s ({@code TrimNativeHeapInterval}, JDK 17.0.9 and later), so what start-up and the first requests needed is
+     * back soon after, and an idle server does not sit on what the last burst of compilation freed.
      */
     static final String DEFAULT_JAVA_OPTS = "-Xms32m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
             + " -XX:MaxHeapFreeRatio=10 -XX:-ShrinkHeapInSteps -XX:MaxMetaspaceSize=256m"
-            + " -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=20000"
+            + " -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=5000"
             + " -XX:+ExitOnOutOfMemoryError";
 
     /**

@@ -23,7 +23,7 @@ class ServerSettingsTest {
         assertThat(settings.javaOptions()).containsExactly("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=10", "-XX:-ShrinkHeapInSteps",
                 "-XX:MaxMetaspaceSize=256m",
-                "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=20000",
+                "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=5000",
                 "-XX:+ExitOnOutOfMemoryError");
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(settings.shutdownGrace()).isZero();
